@@ -1,0 +1,165 @@
+"""Shared pieces of the tally: the prepared profile, tie-breaking and the result types."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .pabulib import Election
+
+__all__ = ["Explanation", "Profile", "Result", "TallyError", "default_seed", "fmt_money"]
+
+
+class TallyError(ValueError):
+    """The election cannot be tallied as asked (unknown rule, unsupported vote type...)."""
+
+
+@dataclass
+class Explanation:
+    project_id: str
+    selected: bool
+    text: str
+    score: int = 0
+    # 1-based position in the selection order, None if not selected.
+    position: int | None = None
+    # MES only: the price each supporter paid (the poorest may have paid less: all they had).
+    price_per_supporter: Fraction | None = None
+
+
+@dataclass
+class Result:
+    rule: str
+    selected: list[str]  # in selection order
+    total_cost: int
+    budget: int
+    explanations: dict[str, Explanation]
+    seed: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def selected_set(self) -> set[str]:
+        return set(self.selected)
+
+    def explain(self, project_id: str) -> str:
+        return self.explanations[project_id].text
+
+
+def fmt_money(amount: int | Fraction) -> str:
+    """56000 -> '56,000'; fractions get two decimals (rounded, for display only)."""
+    if isinstance(amount, int) or amount.denominator == 1:
+        return f"{int(amount):,}"
+    return f"{float(amount):,.2f}"
+
+
+def default_seed(election: Election) -> int:
+    # Derived from the published data so anyone can recompute the lot without being told a seed.
+    digest = hashlib.sha256()
+    digest.update(str(election.meta.get("budget", "")).encode())
+    for pid in sorted(election.projects):
+        digest.update(b"\x00" + pid.encode() + b"\x01" + str(election.projects[pid].cost).encode())
+    return int.from_bytes(digest.digest()[:4], "big")
+
+
+class Profile:
+    """Ballots turned into per-project integer data, shared by all rules.
+
+    ``supporters[j]`` lists the indices of the (valid) voters who chose project ``j``;
+    ``points[j]`` is the parallel list of their points (cumulative/scoring), positional points
+    (ordinal) or None (approval, choose-1: every supporter counts 1).
+    """
+
+    def __init__(self, election: Election, *, seed: int | None = None) -> None:
+        self.election = election
+        self.budget = election.budget
+        self.vote_type = election.vote_type
+        self.ids = list(election.projects)
+        self.index = {pid: j for j, pid in enumerate(self.ids)}
+        self.costs = [election.projects[pid].cost for pid in self.ids]
+        self.seed = default_seed(election) if seed is None else seed
+        order = sorted(self.ids)
+        random.Random(self.seed).shuffle(order)
+        lot = {pid: k for k, pid in enumerate(order)}
+        self.lot = [lot[pid] for pid in self.ids]
+        self.notes: list[str] = []
+
+        m = len(self.ids)
+        supporters: list[list[int]] = [[] for _ in range(m)]
+        weighted = self.vote_type in ("cumulative", "scoring", "ordinal")
+        points: list[list[int]] = [[] for _ in range(m)]
+        index = self.index
+        rank_top = self._ordinal_top() if self.vote_type == "ordinal" else 0
+        check = self._validator()
+        invalid: dict[str, int] = {}
+        n = 0
+        for ballot in election.ballots:
+            problem = check(ballot) if check else None
+            if problem:
+                invalid[problem] = invalid.get(problem, 0) + 1
+                continue
+            if weighted:
+                if self.vote_type == "ordinal":
+                    pts = range(rank_top, rank_top - len(ballot.choices), -1)
+                else:
+                    pts = ballot.points or ()
+                for choice, p in zip(ballot.choices, pts, strict=False):
+                    if p > 0:  # zero points is no support at all
+                        j = index[choice]
+                        supporters[j].append(n)
+                        points[j].append(p)
+            else:
+                for choice in ballot.choices:
+                    supporters[index[choice]].append(n)
+            n += 1
+        self.n_voters = n
+        self.supporters = supporters
+        self.points: list[list[int]] | None = points if weighted else None
+        self.votes = [len(s) for s in supporters]
+        self.scores = [sum(p) for p in points] if weighted else list(self.votes)
+        for reason, count in sorted(invalid.items()):
+            self.notes.append(f"{count:,} ballot(s) ignored as invalid: {reason}")
+
+    def _ordinal_top(self) -> int:
+        # Ranked ballots score max_length points for a first choice, one less for each next one
+        # (Kraków: 3-2-1), the convention behind pabulib's "score" column.
+        top = self.election.meta_int("max_length")
+        if top is None:
+            top = max((len(b.choices) for b in self.election.ballots), default=0)
+        return top
+
+    def _validator(self):
+        meta = self.election.meta_int
+        min_len, max_len = meta("min_length"), meta("max_length")
+        min_sum, max_sum = meta("min_sum_points"), meta("max_sum_points")
+        min_pts, max_pts = meta("min_points"), meta("max_points")
+        if self.vote_type == "choose-1":
+            max_len = 1 if max_len is None else min(max_len, 1)
+        limits = (min_len, max_len, min_sum, max_sum, min_pts, max_pts)
+        if all(x is None for x in limits):
+            return None
+        with_points = self.vote_type in ("cumulative", "scoring")
+
+        def check(ballot) -> str | None:
+            k = len(ballot.choices)
+            if min_len is not None and k < min_len:
+                return f"fewer than min_length={min_len} projects"
+            if max_len is not None and k > max_len:
+                return f"more than max_length={max_len} projects"
+            if with_points and ballot.points is not None:
+                total = sum(ballot.points)
+                if max_sum is not None and total > max_sum:
+                    return f"more than max_sum_points={max_sum} points"
+                if min_sum is not None and total < min_sum:
+                    return f"fewer than min_sum_points={min_sum} points"
+                if max_pts is not None and any(p > max_pts for p in ballot.points):
+                    return f"more than max_points={max_pts} points on one project"
+                if min_pts is not None and any(p < min_pts for p in ballot.points):
+                    return f"fewer than min_points={min_pts} points on one project"
+            return None
+
+        return check
+
+    def tie_key(self, j: int) -> tuple[int, int, int]:
+        """Ties: lowest cost first, then most votes, then the seeded lot."""
+        return (self.costs[j], -self.votes[j], self.lot[j])

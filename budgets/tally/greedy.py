@@ -1,0 +1,66 @@
+"""Greedy (utilitarian) rules: fund projects by descending score while the money lasts."""
+
+from __future__ import annotations
+
+from .core import Explanation, Profile, Result, fmt_money
+
+__all__ = ["greedy", "greedy_order"]
+
+
+def greedy_order(profile: Profile) -> list[int]:
+    """Project indices by descending score, ties broken by :meth:`Profile.tie_key`."""
+    return sorted(range(len(profile.ids)), key=lambda j: (-profile.scores[j], *profile.tie_key(j)))
+
+
+def greedy(
+    profile: Profile,
+    *,
+    skip: bool = True,
+    threshold: int | None = None,
+    budget: int | None = None,
+    rule: str = "greedy",
+) -> Result:
+    """``skip=True``: pass over projects that no longer fit (greedy); ``skip=False``: stop at the
+    first one (greedy-no-skip). Projects scoring below ``threshold`` are never funded."""
+    budget = profile.budget if budget is None else budget
+    remaining = budget
+    selected: list[int] = []
+    explanations: dict[str, Explanation] = {}
+    stopped_at: int | None = None
+    for j in greedy_order(profile):
+        pid, cost, score = profile.ids[j], profile.costs[j], profile.scores[j]
+
+        def explain(text: str, ok: bool = False, pid=pid, score=score) -> None:
+            explanations[pid] = Explanation(
+                pid, ok, text, score=score, position=len(selected) if ok else None
+            )
+
+        if score <= 0:
+            explain("rejected: no votes")
+        elif threshold is not None and score < threshold:
+            explain(f"rejected: score {score:,} below threshold {threshold:,}")
+        elif stopped_at is not None:
+            explain(
+                f"rejected: not considered, counting stopped at project {profile.ids[stopped_at]}"
+                " (greedy-no-skip)"
+            )
+        elif cost <= remaining:
+            selected.append(j)
+            explain(
+                f"selected: score {score:,}, fitted in remaining budget {fmt_money(remaining)}",
+                True,
+            )
+            remaining -= cost
+        else:
+            explain(f"rejected: cost {fmt_money(cost)} exceeded remaining {fmt_money(remaining)}")
+            if not skip:
+                stopped_at = j
+    return Result(
+        rule=rule,
+        selected=[profile.ids[j] for j in selected],
+        total_cost=budget - remaining,
+        budget=profile.budget,
+        explanations={pid: explanations[pid] for pid in profile.ids},
+        seed=profile.seed,
+        notes=list(profile.notes),
+    )

@@ -1,0 +1,68 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from neighbourhoods.blocks import ContentBlocks
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(ContentBlocks(), blank=True, verbose_name=_("content"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from neighbourhoods.forms import AddressFinderForm
+        from neighbourhoods.models import NeighbourhoodPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["hubs"] = (
+            NeighbourhoodPage.objects.child_of(self).live().select_related("neighbourhood")
+            .order_by("title")
+        )
+        context["finder_form"] = AddressFinderForm()
+        return context
+
+
+class StandardPage(Page):
+    """Plain content: privacy statement, accessibility statement, about the network…"""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(ContentBlocks(), blank=True, verbose_name=_("content"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    city_name = models.CharField(_("city name"), max_length=80, default="Mons")
+    contact_email = models.EmailField(_("contact e-mail"), default="quartiers@mons.be")
+    contact_phone = models.CharField(_("contact phone"), max_length=40, default="065 40 50 00")
+    penetration_target = models.PositiveSmallIntegerField(
+        _("registration target (% of households)"), default=30,
+        help_text=_("The share of households the city aims to have registered (Ghent: 30%)."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("privacy statement page"),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("accessibility statement page"),
+    )
+
+    class Meta:
+        verbose_name = _("portal settings")

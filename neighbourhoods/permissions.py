@@ -1,0 +1,27 @@
+"""Who may see what inside a neighbourhood. The boundary lives here and nowhere else.
+
+City staff (anyone who can enter the Wagtail admin, superusers included) never see feed content,
+even when they also live in the neighbourhood: a staff member who is also a resident uses a
+separate personal account.
+"""
+
+from .selectors import active_membership
+
+
+def is_city_staff(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or user.is_staff or user.groups.exists())
+
+
+def can_view_feed(user, neighbourhood) -> bool:
+    if not user.is_authenticated or is_city_staff(user):
+        return False
+    membership = active_membership(user=user)
+    return membership is not None and membership.neighbourhood_id == neighbourhood.pk
+
+
+def can_moderate(user, neighbourhood) -> bool:
+    if not can_view_feed(user, neighbourhood):
+        return False
+    return active_membership(user=user).is_moderator

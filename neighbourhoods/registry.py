@@ -1,0 +1,63 @@
+"""Extension points that let capability apps show things on hubs and in feeds.
+
+The core never imports a capability app: apps register here from their AppConfig.ready().
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass(frozen=True)
+class HubSection:
+    key: str
+    order: int
+    members_only: bool
+    # render(request=..., neighbourhood=...) -> HTML (SafeString) or "" to show nothing.
+    render: Callable[..., str]
+
+
+@dataclass(frozen=True)
+class CityItem:
+    """Something the city published for a neighbourhood (announcement, survey, event, budget…)."""
+
+    kind: str  # short machine name, e.g. "survey"
+    label: str  # translated kind shown to residents, e.g. "Enquête"
+    title: str
+    url: str
+    published_at: datetime
+    summary: str = ""
+
+
+_hub_sections: dict[str, HubSection] = {}
+_city_item_sources: dict[str, Callable[..., list[CityItem]]] = {}
+
+
+def register_hub_section(section: HubSection) -> None:
+    _hub_sections[section.key] = section
+
+
+def register_city_items(key: str, source: Callable[..., list[CityItem]]) -> None:
+    """source(neighbourhood=..., limit=...) -> newest CityItems for that neighbourhood."""
+    _city_item_sources[key] = source
+
+
+def render_hub_sections(*, request, neighbourhood, is_member: bool) -> list[SafeString]:
+    parts = []
+    for section in sorted(_hub_sections.values(), key=lambda s: (s.order, s.key)):
+        if section.members_only and not is_member:
+            continue
+        html = section.render(request=request, neighbourhood=neighbourhood)
+        if html:
+            parts.append(mark_safe(html))  # noqa: S308  (rendered by Django templates)
+    return parts
+
+
+def city_items_for(*, neighbourhood, limit: int = 10) -> list[CityItem]:
+    items: list[CityItem] = []
+    for source in _city_item_sources.values():
+        items.extend(source(neighbourhood=neighbourhood, limit=limit))
+    items.sort(key=lambda item: item.published_at, reverse=True)
+    return items[:limit]

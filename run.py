@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""One entry point for a fresh machine with Python 3.11+ and nothing else.
+
+    python3 run.py          install, migrate, load the Mons demo and serve it (SQLite)
+    python3 run.py test     install the test tools and run the whole test suite
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def sh(*args, **kwargs):
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True, **kwargs)
+
+
+def ensure_installed(extras: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("Python 3.11 or newer is needed.")
+    if not PY.exists():
+        venv.create(VENV, with_pip=True)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    stamp = VENV / f".installed-{digest[:16]}"
+    if stamp.exists():
+        return
+    sh(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    sh(PY, "-m", "pip", "install", "--quiet", "-e", f".[{extras}]" if extras else ".")
+    for old in VENV.glob(".installed-*"):
+        old.unlink()
+    stamp.touch()
+
+
+def demo(args) -> None:
+    ensure_installed("")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    scale = os.environ.get("DEMO_SCALE", "0.1")
+    sh(PY, "manage.py", "migrate", "--noinput", env=env)
+    sh(PY, "manage.py", "seed_demo", "--scale", scale, "--if-empty", env=env)
+    port = os.environ.get("PORT", "8000")
+    sys.path.insert(0, str(ROOT))
+    from demo.accounts import DEMO_PASSWORD, PENDING, RESIDENTS, STAFF
+
+    print("\n  Mons en quartiers is running at  http://127.0.0.1:%s/" % port)
+    print("  Service Dashboard (staff):         http://127.0.0.1:%s/admin/\n" % port)
+    print(f"  Every demo account's password: {DEMO_PASSWORD}")
+    for email, _name, group in STAFF:
+        print(f"    {email:32} {group or 'superuser'}")
+    for email, _name, code, moderator in RESIDENTS:
+        role = "neighbourhood moderator" if moderator else "resident"
+        print(f"    {email:32} {role} in {code}")
+    print(f"    {PENDING[0]:32} account without a verified address\n")
+    worker = subprocess.Popen([str(PY), "manage.py", "db_worker"], cwd=ROOT, env=env)
+    try:
+        sh(PY, "manage.py", "runserver", f"127.0.0.1:{port}", env=env)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        worker.terminate()
+
+
+def test(args) -> None:
+    ensure_installed("test")
+    sh(PY, "-m", "pytest", *args)
+
+
+if __name__ == "__main__":
+    command, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("demo", [])
+    {"demo": demo, "test": test}.get(command, lambda _a: sys.exit(__doc__))(rest)
