@@ -45,6 +45,21 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
+def _base_content(request):
+    """Transactional tests truncate every table, migrations' data included: put it back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transactional = marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from home.bootstrap import ensure_base_content
+
+    ensure_base_content()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
