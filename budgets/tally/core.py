@@ -65,9 +65,10 @@ def default_seed(election: Election) -> int:
 class Profile:
     """Ballots turned into per-project integer data, shared by all rules.
 
-    ``supporters[j]`` lists the indices of the (valid) voters who chose project ``j``;
-    ``points[j]`` is the parallel list of their points (cumulative/scoring), positional points
-    (ordinal) or None (approval, choose-1: every supporter counts 1).
+    ``supporters[j]`` lists the ballot types (distinct valid ballots) that chose project ``j``,
+    ``weights[j]`` how many voters cast each, and ``points[j]`` the points each gives ``j``
+    (cumulative/scoring; positional points for ordinal). ``points`` is None for approval and
+    choose-1, where every supporter counts 1.
     """
 
     def __init__(self, election: Election, *, seed: int | None = None) -> None:
@@ -84,39 +85,68 @@ class Profile:
         self.lot = [lot[pid] for pid in self.ids]
         self.notes: list[str] = []
 
-        m = len(self.ids)
-        supporters: list[list[int]] = [[] for _ in range(m)]
+        # Voters with the same ballot are interchangeable in every rule here, so ballots are
+        # grouped into "types" (often 10x fewer per project than voters) weighted by how many
+        # voters cast them.
         weighted = self.vote_type in ("cumulative", "scoring", "ordinal")
-        points: list[list[int]] = [[] for _ in range(m)]
-        index = self.index
         rank_top = self._ordinal_top() if self.vote_type == "ordinal" else 0
         check = self._validator()
         invalid: dict[str, int] = {}
+        type_of: dict = {}
+        type_weight: list[int] = []
+        type_ballot: list[tuple] = []
         n = 0
         for ballot in election.ballots:
             problem = check(ballot) if check else None
             if problem:
                 invalid[problem] = invalid.get(problem, 0) + 1
                 continue
-            if weighted:
-                if self.vote_type == "ordinal":
-                    pts = range(rank_top, rank_top - len(ballot.choices), -1)
-                else:
-                    pts = ballot.points or ()
-                for choice, p in zip(ballot.choices, pts, strict=False):
-                    if p > 0:  # zero points is no support at all
-                        j = index[choice]
-                        supporters[j].append(n)
-                        points[j].append(p)
-            else:
-                for choice in ballot.choices:
-                    supporters[index[choice]].append(n)
             n += 1
+            if not weighted:
+                key = frozenset(ballot.choices)
+            elif self.vote_type == "ordinal":
+                key = frozenset(zip(ballot.choices, range(rank_top, 0, -1), strict=False))
+            else:
+                key = frozenset(zip(ballot.choices, ballot.points or (), strict=True))
+            t = type_of.get(key)
+            if t is None:
+                t = type_of[key] = len(type_weight)
+                type_weight.append(0)
+                type_ballot.append(tuple(key))
+            type_weight[t] += 1
+
+        m = len(self.ids)
+        index = self.index
+        supporters: list[list[int]] = [[] for _ in range(m)]
+        weights: list[list[int]] = [[] for _ in range(m)]
+        points: list[list[int]] = [[] for _ in range(m)]
+        for t, key in enumerate(type_ballot):
+            w = type_weight[t]
+            for item in key:
+                if weighted:
+                    choice, p = item
+                    if p <= 0:
+                        continue  # zero points is no support at all
+                    points[index[choice]].append(p)
+                else:
+                    choice = item
+                j = index[choice]
+                supporters[j].append(t)
+                weights[j].append(w)
         self.n_voters = n
+        self.type_weight = type_weight
+        self.type_ballot = type_ballot
         self.supporters = supporters
+        self.weights = weights
         self.points: list[list[int]] | None = points if weighted else None
-        self.votes = [len(s) for s in supporters]
-        self.scores = [sum(p) for p in points] if weighted else list(self.votes)
+        self.votes = [sum(ws) for ws in weights]
+        if weighted:
+            self.scores = [
+                sum(w * p for w, p in zip(ws, ps, strict=True))
+                for ws, ps in zip(weights, points, strict=True)
+            ]
+        else:
+            self.scores = list(self.votes)
         for reason, count in sorted(invalid.items()):
             self.notes.append(f"{count:,} ballot(s) ignored as invalid: {reason}")
 

@@ -32,7 +32,7 @@ class MESRun:
     # winner -> price per unit of utility (per supporter if approval); floats unless exact
     prices: dict[int, Fraction | float]
     cost: int
-    # Exposed so explanations can tell how much the supporters had left at the end.
+    # Budget class of each ballot type, so explanations can tell what supporters had left.
     classes: list[int]
     class_budget: list[Fraction | float]
 
@@ -41,9 +41,9 @@ class _Ambiguous(Exception):
     """A floating-point decision was too close to call; redo the run exactly."""
 
 
-# Relative margin under which a floating-point comparison is not trusted. Rounding errors of
-# the few hundred operations behind any value are below 1e-12 relative, far inside it.
-_TOL = 1e-9
+# Bound on the relative rounding error of one float operation (unit roundoff is 1.1e-16; the
+# margin covers the few operations folded into each step below).
+_EPS = 1e-15
 
 
 def mes_fixed_budget(
@@ -51,131 +51,174 @@ def mes_fixed_budget(
 ) -> MESRun:
     """One run of MES where every voter starts with ``per_voter`` money.
 
-    The run is first made with floats, tracking every decision that floats could get wrong
-    (which project is cheapest, whether supporters can afford one); if any was closer than
-    ``_TOL`` the run is redone in exact Fractions. The winners are therefore always those of
-    the exact computation; ``exact=True`` skips the float attempt.
+    The run is first made with floats that carry a running bound on their rounding error.
+    Whenever a decision (which project is cheapest, can its supporters pay) falls within those
+    bounds, the run is redone in exact Fractions; so the winners are always those of the exact
+    computation, and genuine ties are broken exactly. ``exact=True`` skips the float attempt.
     """
     if utility not in UTILITIES:
         raise ValueError(f"unknown utility {utility!r}")
     if utility == "points" and profile.points is None:
         raise ValueError("points utilities need cumulative, scoring or ordinal ballots")
+    per_voter = Fraction(per_voter)
     if not exact:
         try:
-            return _run(profile, Fraction(per_voter), utility, exact=False)
+            return _run(profile, per_voter, utility, exact=False)
         except _Ambiguous:
             pass
-    return _run(profile, Fraction(per_voter), utility, exact=True)
+    return _run(profile, per_voter, utility, exact=True)
 
 
 def _run(profile: Profile, per_voter: Fraction, utility: str, *, exact: bool) -> MESRun:
     weighted = utility == "points"
     num = Fraction if exact else float
-    costs, supporters, tie_key = profile.costs, profile.supporters, profile.tie_key
+    costs, supporters, weights = profile.costs, profile.supporters, profile.weights
+    tie_key = profile.tie_key
     points = profile.points if weighted else None
+    utility_total = profile.scores if weighted else profile.votes
+    by_cost = utility == "cost"
     start = num(per_voter)
     zero = num(0)
-    cls = [0] * profile.n_voters
+    # cls[t]: budget class of every voter of ballot type t (they always hold the same amount).
+    # Classes are keyed by amount, so e.g. all voters who spent everything share one class.
+    cls = [0] * len(profile.type_weight)
     class_budget: list = [start]
+    class_err: list[float] = [abs(float(start)) * _EPS]  # float mode: bound on the error
     class_of: dict = {start: 0}
     winners: list[int] = []
-    prices: dict[int, Fraction] = {}
+    prices: dict[int, Fraction | float] = {}
     spent = 0
 
     # Lower bound of each project's key: with everyone paying in proportion to utility the
     # price per unit is at least cost / total utility.
     bound: dict = {}
+    bound_err: dict = {}
     for j, supp in enumerate(supporters):
         if not supp:
             continue
         if costs[j] == 0:
             winners.append(j)  # free and wanted: nothing to share
-            prices[j] = Fraction(0)
+            prices[j] = zero
             continue
-        total = sum(points[j]) if weighted else len(supp)
-        if per_voter * total < costs[j]:  # exact: cannot afford it even with every budget
+        if per_voter * utility_total[j] < costs[j]:  # exact: unaffordable even with all budgets
             continue
-        bound[j] = _key(num(costs[j]) / total, costs[j], utility)
+        key = num(costs[j]) / utility_total[j]
+        bound[j] = key / costs[j] if by_cost else key
+        bound_err[j] = 0.0 if exact else abs(bound[j]) * 2 * _EPS
+
+    def group(j: int):
+        counts: dict = {}
+        get = counts.get
+        if weighted:
+            for t, w, u in zip(supporters[j], weights[j], points[j], strict=True):
+                key = (cls[t], u)
+                counts[key] = get(key, 0) + w
+            return sorted(
+                ((class_budget[c] / u, c, u, k) for (c, u), k in counts.items()), key=_first
+            )
+        for t, w in zip(supporters[j], weights[j], strict=True):
+            c = cls[t]
+            counts[c] = get(c, 0) + w
+        return sorted(((class_budget[c], c, 1, k) for c, k in counts.items()), key=_first)
 
     def evaluate(j: int):
-        """(price per unit of utility, groups) or None if the supporters cannot pay."""
-        supp = supporters[j]
+        """(key, error bound, price per unit of utility, groups), or None if unaffordable.
+
+        Water-filling: the poorest (per unit of utility) pay all they have until the rest can
+        share what is left at one common price.
+        """
+        groups = group(j)
         cost = costs[j]
+        util = utility_total[j]
         remaining = num(cost)
-        if weighted:
-            counts = Counter(zip(map(cls.__getitem__, supp), points[j], strict=True))
-            groups = sorted(
-                ((class_budget[c] / u, c, u, k) for (c, u), k in counts.items()),
-                key=lambda g: g[0],
-            )
-            util = sum(points[j])
-        else:
-            counts = Counter(map(cls.__getitem__, supp))
-            groups = sorted(((class_budget[c], c, 1, k) for c, k in counts.items()),
-                            key=lambda g: g[0])
-            util = len(supp)
-        if not exact:
-            money = sum(class_budget[c] * k for _, c, _, k in groups)
-            if abs(money - cost) <= _TOL * cost:
-                raise _Ambiguous
-        # Water-filling: the poorest (per unit of utility) pay all they have until the rest
-        # can share what is left at one common price.
+        if exact:
+            for ratio, c, u, k in groups:
+                if ratio * util >= remaining:
+                    price = remaining / util
+                    return (price / cost if by_cost else price), 0.0, price, groups
+                remaining -= class_budget[c] * k
+                util -= u * k
+            return None
+        money = money_err = 0.0
+        for _, c, _, k in groups:
+            money += class_budget[c] * k
+            money_err += class_err[c] * k
+        money_err += money * _EPS * len(groups)
+        if abs(money - cost) <= money_err:
+            raise _Ambiguous  # cannot tell whether the supporters can pay
+        if money < cost:
+            return None
+        paid = paid_err = 0.0
         for ratio, c, u, k in groups:
             if ratio * util >= remaining:
-                return remaining / util, groups
+                break
             remaining -= class_budget[c] * k
+            paid += class_budget[c] * k
+            paid_err += class_err[c] * k
             util -= u * k
-        return None
+        else:  # pragma: no cover - excluded by the money check above
+            raise _Ambiguous
+        price = remaining / util
+        # Paying the capped groups is continuous in their budgets, so only their own errors
+        # and the rounding of the subtraction enter the price.
+        price_err = (paid_err + (cost + paid) * _EPS * len(groups)) / util + price * _EPS
+        if by_cost:
+            return price / cost, price_err / cost + price / cost * _EPS, price, groups
+        return price, price_err, price, groups
 
     while bound:
-        best = best_key = best_groups = best_price = None
+        best = best_key = best_err = best_groups = best_price = None
         for j in sorted(bound, key=bound.__getitem__):
-            if best_key is not None and bound[j] > best_key * (1 + _TOL):
+            if best_key is not None and bound[j] - bound_err[j] > best_key + best_err:
                 break  # its price can only have risen since: it cannot win this round
             found = evaluate(j)
             if found is None:
-                del bound[j]
+                del bound[j], bound_err[j]
                 continue
-            price, groups = found
-            key = bound[j] = _key(price, costs[j], utility)
+            key, err, price, groups = found
+            bound[j], bound_err[j] = key, err
             if best is None:
-                best, best_key, best_groups, best_price = j, key, groups, price
+                best, best_key, best_err, best_groups, best_price = j, key, err, groups, price
             elif exact:
                 if key < best_key or (key == best_key and tie_key(j) < tie_key(best)):
                     best, best_key, best_groups, best_price = j, key, groups, price
-            elif abs(key - best_key) <= _TOL * best_key:
+            elif abs(key - best_key) <= err + best_err:
                 raise _Ambiguous  # a tie, or too close to tell: the exact run decides
             elif key < best_key:
-                best, best_key, best_groups, best_price = j, key, groups, price
+                best, best_key, best_err, best_groups, best_price = j, key, err, groups, price
         if best is None:
             break
-        del bound[best]
+        del bound[best], bound_err[best]
         winners.append(best)
         prices[best] = best_price
         spent += costs[best]
+        price_err = 0.0 if exact else best_err * (costs[best] if by_cost else 1)
         remap: dict = {}
         for _, c, u, _ in best_groups:
             left = class_budget[c] - best_price * u
-            if left <= 0 or (not exact and left <= _TOL * class_budget[c]):
+            if left <= 0:
                 left = zero
             new = class_of.get(left)
+            # max(0, b - p*u) is 1-Lipschitz: errors of b and p*u carry over, nothing more.
+            err = 0.0 if exact else class_err[c] + price_err * u + abs(left) * _EPS
             if new is None:
                 new = class_of[left] = len(class_budget)
                 class_budget.append(left)
+                class_err.append(err)
+            elif err > class_err[new]:
+                class_err[new] = err
             remap[(c, u) if weighted else c] = new
         if weighted:
-            for v, u in zip(supporters[best], points[best], strict=True):
-                cls[v] = remap[(cls[v], u)]
+            for t, u in zip(supporters[best], points[best], strict=True):
+                cls[t] = remap[(cls[t], u)]
         else:
-            for v in supporters[best]:
-                cls[v] = remap[cls[v]]
+            for t in supporters[best]:
+                cls[t] = remap[cls[t]]
     return MESRun(per_voter, winners, prices, spent, cls, class_budget)
 
 
-def _key(price: Fraction, cost: int, utility: str) -> Fraction:
-    # Cost utilities (equalshares.net's default for approval) rank by price per unit of cost,
-    # i.e. by the "effective vote count" cost / price; the others by the price itself.
-    return price / cost if utility == "cost" else price
+def _first(group):
+    return group[0]
 
 
 def equal_shares(
@@ -263,7 +306,7 @@ def _explain_mes(profile: Profile, run: MESRun, utility: str) -> dict[str, Expla
     position = {j: k for k, j in enumerate(run.winners, start=1)}
     share = fmt_money(run.per_voter)
     for j, pid in enumerate(profile.ids):
-        cost, score, backers = profile.costs[j], profile.scores[j], len(profile.supporters[j])
+        cost, score, backers = profile.costs[j], profile.scores[j], profile.votes[j]
         if j in position:
             price = run.prices[j]
             unit = " per point" if utility == "points" else ""
@@ -274,12 +317,16 @@ def _explain_mes(profile: Profile, run: MESRun, utility: str) -> dict[str, Expla
             )
             if cost == 0:
                 text = f"selected in round {position[j]}: costs nothing and has supporters"
-            out[pid] = Explanation(pid, True, text, score=score, position=position[j],
-                                   price_per_supporter=price)
+            out[pid] = Explanation(
+                pid, True, text, score=score, position=position[j], price_per_supporter=price
+            )
         elif not backers:
             out[pid] = Explanation(pid, False, "rejected: no votes", score=score)
         else:
-            left = sum(run.class_budget[run.classes[v]] for v in profile.supporters[j])
+            held = Counter()
+            for t, w in zip(profile.supporters[j], profile.weights[j], strict=True):
+                held[run.classes[t]] += w
+            left = sum(run.class_budget[c] * k for c, k in held.items())
             out[pid] = Explanation(
                 pid,
                 False,
@@ -313,17 +360,18 @@ def _greedy_complete(profile: Profile, selected: list[int], explanations, spent:
 
 def _compare(profile: Profile, mes_pick: list[int], greedy_pick: list[int], utility: str):
     """How many voters are happier with each outcome (approved projects, or points)."""
-    sat_mes = Counter()
-    sat_greedy = Counter()
     weighted = utility == "points" and profile.points is not None
-    for pick, sat in ((mes_pick, sat_mes), (greedy_pick, sat_greedy)):
+    sat = [[0] * len(profile.type_weight), [0] * len(profile.type_weight)]
+    for side, pick in enumerate((mes_pick, greedy_pick)):
+        per_type = sat[side]
         for j in pick:
-            if weighted:
-                for v, u in zip(profile.supporters[j], profile.points[j], strict=True):
-                    sat[v] += u
-            else:
-                sat.update(profile.supporters[j])
-    voters = set(sat_mes) | set(sat_greedy)
-    for_mes = sum(1 for v in voters if sat_mes[v] > sat_greedy[v])
-    for_greedy = sum(1 for v in voters if sat_greedy[v] > sat_mes[v])
+            utils = profile.points[j] if weighted else [1] * len(profile.supporters[j])
+            for t, u in zip(profile.supporters[j], utils, strict=True):
+                per_type[t] += u
+    for_mes = for_greedy = 0
+    for t, w in enumerate(profile.type_weight):
+        if sat[0][t] > sat[1][t]:
+            for_mes += w
+        elif sat[1][t] > sat[0][t]:
+            for_greedy += w
     return for_mes, for_greedy

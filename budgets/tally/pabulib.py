@@ -165,10 +165,13 @@ class _Parser:
         header: list[str] | None = None
         seen: list[str] = []
         for row in self.rows():
-            if not row or all(not cell.strip() for cell in row):
-                continue  # blank lines are tolerated anywhere
-            name = row[0].strip().upper()
-            if len(row) == 1 and name in SECTIONS:
+            if len(row) <= 1:
+                if not row or not row[0].strip():
+                    continue  # blank lines are tolerated anywhere
+                name = row[0].strip().upper()
+            else:
+                name = None
+            if name in SECTIONS:
                 expected = SECTIONS[len(seen)] if len(seen) < len(SECTIONS) else None
                 if name != expected:
                     raise self.fail(
@@ -186,15 +189,13 @@ class _Parser:
                 self.check_header(section, header)
                 continue
             if len(row) != len(header):
-                raise self.fail(
-                    f"{section} row has {len(row)} fields, header has {len(header)}"
-                )
+                raise self.fail(f"{section} row has {len(row)} fields, header has {len(header)}")
             if section == "META":
                 self.meta_row(row)
             elif section == "PROJECTS":
                 self.project_row(dict(zip(header, row, strict=True)))
             else:
-                self.vote_row(dict(zip(header, row, strict=True)))
+                self.vote_row(row)
         if len(seen) < len(SECTIONS):
             raise self.fail(f"missing section {SECTIONS[len(seen)]}")
         if header is None:
@@ -224,6 +225,11 @@ class _Parser:
             self.project_columns = tuple(header)
         elif section == "VOTES":
             self.vote_columns = tuple(header)
+            # Votes are the bulk of a file: read them by position rather than through dicts.
+            self.i_voter, self.i_vote = header.index("voter_id"), header.index("vote")
+            self.i_points = header.index("points") if "points" in header else None
+            self.vote_extras = [(k, i) for i, k in enumerate(header) if k not in _VOTE_TYPED]
+            self.with_points = self.vote_type in ("cumulative", "scoring")
             if self.vote_type in ("cumulative", "scoring") and "points" not in header:
                 raise self.fail(f"VOTES for vote_type {self.vote_type} need a points column")
 
@@ -242,8 +248,15 @@ class _Parser:
     def check_meta(self) -> None:
         try:
             budget = _int_meta(self.meta, "budget", required=True)
-            for key in ("min_length", "max_length", "max_sum_points", "min_sum_points",
-                        "max_points", "min_points", "min_project_score_threshold"):
+            for key in (
+                "min_length",
+                "max_length",
+                "max_sum_points",
+                "min_sum_points",
+                "max_points",
+                "min_points",
+                "min_project_score_threshold",
+            ):
                 _int_meta(self.meta, key)
         except PabulibError as exc:
             raise self.fail(exc.reason) from None
@@ -282,40 +295,34 @@ class _Parser:
             extra={k: v for k, v in values.items() if k not in _PROJECT_TYPED},
         )
 
-    def vote_row(self, values: dict[str, str]) -> None:
-        vid = values["voter_id"].strip()
+    def vote_row(self, row: list[str]) -> None:
+        vid = row[self.i_voter].strip()
         if not vid:
             raise self.fail("vote with an empty voter_id")
         if vid in self.voter_ids:
             raise self.fail(f"voter {vid!r} voted twice")
         self.voter_ids.add(vid)
-        raw_vote = values["vote"].strip()
-        choices = tuple(c.strip() for c in raw_vote.split(",")) if raw_vote else ()
-        for choice in choices:
-            if choice not in self.projects:
-                raise self.fail(f"voter {vid!r} votes for unknown project {choice!r}")
-        if len(set(choices)) != len(choices):
+        raw_vote = row[self.i_vote].strip()
+        choices = tuple(map(str.strip, raw_vote.split(","))) if raw_vote else ()
+        distinct = set(choices)
+        if not distinct.issubset(self.projects.keys()):
+            unknown = next(c for c in choices if c not in self.projects)
+            raise self.fail(f"voter {vid!r} votes for unknown project {unknown!r}")
+        if len(distinct) != len(choices):
             raise self.fail(f"voter {vid!r} names a project twice")
         points = None
-        raw_points = values.get("points", "").strip()
-        if raw_points or self.vote_type in ("cumulative", "scoring"):
-            parts = [p.strip() for p in raw_points.split(",")] if raw_points else []
+        raw_points = row[self.i_points].strip() if self.i_points is not None else ""
+        if raw_points or self.with_points:
+            parts = raw_points.split(",") if raw_points else []
             if len(parts) != len(choices):
                 raise self.fail(
                     f"voter {vid!r} has {len(choices)} project(s) but {len(parts)} point value(s)"
                 )
             converted = [_to_int(p) for p in parts]
-            if any(p is None for p in converted):
+            if None in converted:
                 raise self.fail(f"voter {vid!r}: points {raw_points!r} are not whole numbers")
-            points = tuple(converted)  # type: ignore[arg-type]
-        self.ballots.append(
-            Ballot(
-                voter_id=vid,
-                choices=choices,
-                points=points,
-                extra={k: v for k, v in values.items() if k not in _VOTE_TYPED},
-            )
-        )
+            points = tuple(converted)
+        self.ballots.append(Ballot(vid, choices, points, {k: row[i] for k, i in self.vote_extras}))
 
 
 def dump_pabulib(election: Election) -> str:
@@ -331,8 +338,10 @@ def dump_pabulib(election: Election) -> str:
         election.project_columns,
         ("project_id", "cost"),
         [("name", any(p.name for p in election.projects.values()))]
-        + [(c, any(getattr(p, c) is not None for p in election.projects.values()))
-           for c in ("votes", "score", "selected")],
+        + [
+            (c, any(getattr(p, c) is not None for p in election.projects.values()))
+            for c in ("votes", "score", "selected")
+        ],
         [p.extra for p in election.projects.values()],
     )
     out.write("PROJECTS\n")
