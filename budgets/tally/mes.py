@@ -229,14 +229,16 @@ def equal_shares(
     comparison: bool = False,
     greedy_completion: bool = False,
     increment: int = 1,
+    stop: str = "overspend",
     rule: str = "equalshares",
 ) -> Result:
     """MES, optionally with Add1 completion, the comparison step and greedy completion.
 
     Add1 (as on equalshares.net): raise every voter's budget by ``increment`` and rerun while the
-    outcome still fits in the real budget; stop at the first overspend (not at the first
-    exhaustive outcome). Comparison: if more voters prefer the greedy outcome (more approved or
-    more points in it) than the MES one, the greedy outcome is used.
+    outcome still fits in the real budget; stop at the first overspend, not at the first
+    exhaustive outcome (``stop="exhaustive"`` also stops there, as pabutools does).
+    Comparison: if more voters prefer the greedy outcome (more approved projects, or more
+    points) than the MES one, the greedy outcome is used.
     """
     budget, n = profile.budget, profile.n_voters
     notes = list(profile.notes)
@@ -245,11 +247,21 @@ def equal_shares(
     base = Fraction(budget, n)
     run = mes_fixed_budget(profile, per_voter=base, utility=utility)
     fundable = {j for j, s in enumerate(profile.supporters) if s}
+    if stop not in ("overspend", "exhaustive"):
+        raise ValueError(f"unknown stop {stop!r}")
+
+    def exhaustive(outcome: MESRun) -> bool:
+        left = budget - outcome.cost
+        chosen = set(outcome.winners)
+        return all(profile.costs[j] > left for j in fundable if j not in chosen)
+
     if completion == "add1":
         iterations = 0
         # When everything fits anyway there is nothing for Add1 to do (equalshares.net too).
         if sum(profile.costs) > budget:
             while len(run.winners) < len(fundable):
+                if stop == "exhaustive" and exhaustive(run):
+                    break
                 nxt = mes_fixed_budget(
                     profile, per_voter=run.per_voter + increment, utility=utility
                 )
