@@ -7,6 +7,7 @@
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -66,9 +67,20 @@ def demo(args) -> None:
         worker.terminate()
 
 
+def ensure_axe() -> None:
+    """axe-core (npm) for the accessibility tests, where npm exists; they skip without it."""
+    target = VENV / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+    if target.exists() or not shutil.which("npm"):
+        return
+    sh("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", VENV / "axe",
+       "axe-core@4")
+
+
 def test(args) -> None:
     ensure_installed("test")
-    sh(PY, "-m", "pytest", *args)
+    ensure_axe()
+    print("+ pytest", " ".join(args), flush=True)
+    sys.exit(subprocess.call([str(PY), "-m", "pytest", *args], cwd=ROOT))
 
 
 if __name__ == "__main__":
