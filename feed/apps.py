@@ -1,5 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FeedConfig(AppConfig):
     name = "feed"
+    verbose_name = _("Neighbourhood feed")
+
+    def ready(self):
+        from neighbourhoods.registry import HubSection, register_hub_section
+
+        from .hub import render_hub_feed
+
+        register_hub_section(
+            HubSection(key="feed", order=10, members_only=True, render=render_hub_feed)
+        )
