@@ -1,6 +1,11 @@
 from django.urls import path
-from django.views.generic import RedirectView
+
+from . import views
 
 app_name = "verification"
-# Placeholder until the verification flow lands.
-urlpatterns = [path("", RedirectView.as_view(url="/"), name="start")]
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("bienvenue/", views.done, name="done"),
+    path("demander-une-lettre/", views.request_letter, name="request_letter"),
+    path("demande-envoyee/", views.request_sent, name="request_sent"),
+]

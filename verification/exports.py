@@ -1,0 +1,94 @@
+"""The only place letter codes exist in plain text: the downloads made while generating a batch."""
+
+import csv
+
+from django.conf import settings
+from django.http import StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _verify_url(language):
+    with translation.override(language):
+        return settings.SITE_URL.rstrip("/") + reverse("verification:start")
+
+
+def _filename(batch, ext):
+    return f"letter-codes-{batch.neighbourhood.code}-{batch.pk}.{ext}"
+
+
+def codes_csv_response(*, batch, pairs):
+    """Streamed CSV for the mailing house: one row per address with its code."""
+    writer = csv.writer(_Echo())
+    url = _verify_url(batch.language)
+
+    def rows():
+        yield "\ufeff"  # so spreadsheet software reads UTF-8
+        yield writer.writerow(
+            [
+                "street",
+                "number",
+                "box",
+                "postcode",
+                "neighbourhood",
+                "code",
+                "expires",
+                "language",
+                "url",
+            ]
+        )
+        for letter_code, plaintext in pairs:
+            a = letter_code.address
+            yield writer.writerow(
+                [
+                    a.street,
+                    a.number,
+                    a.box,
+                    a.postcode,
+                    batch.neighbourhood.code,
+                    plaintext,
+                    letter_code.expires_at.date().isoformat(),
+                    batch.language,
+                    url,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(batch, "csv")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def letters_response(*, batch, pairs):
+    """Print-ready HTML: one A4 page per address, in the batch's language. Streamed."""
+    url = _verify_url(batch.language)
+
+    def chunks():
+        with translation.override(batch.language):
+            yield render_to_string(
+                "verification/letters_head.html", {"batch": batch, "count": len(pairs)}
+            )
+            for letter_code, plaintext in pairs:
+                yield render_to_string(
+                    "verification/letter.html",
+                    {
+                        "batch": batch,
+                        "address": letter_code.address,
+                        "code": plaintext,
+                        "expires_at": letter_code.expires_at,
+                        "max_members": letter_code.max_members,
+                        "url": url,
+                    },
+                )
+            yield "</body></html>"
+
+    response = StreamingHttpResponse(chunks(), content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(batch, "html")}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,52 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from . import admin_urls
+from .permissions import can_manage_verification
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("verification/", include(admin_urls, namespace="verification_admin"))]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_verification(request.user)
+
+
+class StaffSubmenu(SubmenuMenuItem):
+    def is_shown(self, request):
+        return can_manage_verification(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_verification_menu():
+    menu = Menu(
+        items=[
+            StaffMenuItem(
+                _("Requests for a letter"),
+                reverse("verification_admin:queue"),
+                icon_name="mail",
+                order=100,
+            ),
+            StaffMenuItem(
+                _("Letter codes"), reverse("verification_admin:batches"), icon_name="key", order=200
+            ),
+            StaffMenuItem(
+                _("Generate letter codes"),
+                reverse("verification_admin:batch_create"),
+                icon_name="plus",
+                order=300,
+            ),
+            StaffMenuItem(
+                _("Import the address register"),
+                reverse("verification_admin:register"),
+                icon_name="upload",
+                order=400,
+            ),
+        ]
+    )
+    return StaffSubmenu(_("Verification"), menu, name="verification", icon_name="key", order=900)
