@@ -1,5 +1,22 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AnnouncementsConfig(AppConfig):
     name = "announcements"
+    verbose_name = _("City news and events")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from neighbourhoods import registry
+
+        from . import hub
+
+        registry.register_hub_section(
+            registry.HubSection(
+                key="announcements", order=10, members_only=False, render=hub.render_hub_section
+            )
+        )
+        registry.register_city_items("announcements", hub.city_items)
+        page_published.connect(hub.on_page_published, dispatch_uid="announcements-published")

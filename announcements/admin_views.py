@@ -1,0 +1,91 @@
+"""Staff views inside the Wagtail admin: replies to announcements, attendee lists."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import AnnouncementPage, EventPage, EventRegistration
+from .permissions import can_read_replies, can_see_attendees
+from .selectors import attendees, event_counts, replies_for_staff
+
+
+def replies(request):
+    if not can_read_replies(request.user):
+        raise PermissionDenied
+    announcement_id = request.GET.get("announcement") or None
+    if announcement_id and not str(announcement_id).isdigit():
+        announcement_id = None
+    page_obj = Paginator(replies_for_staff(announcement_id=announcement_id), 50).get_page(
+        request.GET.get("page")
+    )
+    announcement = (
+        AnnouncementPage.objects.filter(pk=announcement_id).first() if announcement_id else None
+    )
+    return TemplateResponse(
+        request,
+        "announcements/admin/replies.html",
+        {
+            "page_obj": page_obj,
+            "announcement": announcement,
+            "announcements": AnnouncementPage.objects.filter(replies__isnull=False)
+            .distinct()
+            .order_by("-first_published_at")
+            .only("title")[:200],
+        },
+    )
+
+
+def events(request):
+    if not can_see_attendees(request.user):
+        raise PermissionDenied
+    page_obj = Paginator(EventPage.objects.order_by("-starts_at"), 50).get_page(
+        request.GET.get("page")
+    )
+    return TemplateResponse(request, "announcements/admin/events.html", {"page_obj": page_obj})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def event_attendees(request, event_id):
+    if not can_see_attendees(request.user):
+        raise PermissionDenied
+    event = get_object_or_404(EventPage, pk=event_id)
+    rows = attendees(event=event)
+    if request.GET.get("format") == "csv":
+        writer = csv.writer(_Echo())
+
+        def stream():
+            yield writer.writerow([_("Name"), _("E-mail"), _("Status"), _("Signed up at")])
+            for reg in rows.iterator(chunk_size=1000):
+                yield writer.writerow(
+                    [
+                        reg.user.public_name,
+                        reg.user.email,
+                        reg.get_status_display(),
+                        timezone.localtime(reg.created_at).strftime("%Y-%m-%d %H:%M"),
+                    ]
+                )
+
+        response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="participants-{event.slug}.csv"'
+        return response
+    page_obj = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "announcements/admin/attendees.html",
+        {
+            "event": event,
+            "page_obj": page_obj,
+            "counts": event_counts(event=event),
+            "confirmed": EventRegistration.Status.CONFIRMED,
+        },
+    )

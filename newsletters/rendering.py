@@ -1,0 +1,89 @@
+"""Render an issue once per language; per recipient only two links are substituted."""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import strip_tags
+from wagtail.models import Locale
+
+UNSUBSCRIBE_MARK = "@@UNSUBSCRIBE_URL@@"
+PREFERENCES_MARK = "@@PREFERENCES_URL@@"
+_RELATIVE_HREF = re.compile(r'(href|src)="/(?!/)')
+
+
+@dataclass(frozen=True)
+class RenderedIssue:
+    subject: str
+    html: str
+    text: str
+    web_url: str
+
+    def html_for(self, *, unsubscribe_url: str, preferences_url: str) -> str:
+        return self.html.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(
+            PREFERENCES_MARK, preferences_url
+        )
+
+    def text_for(self, *, unsubscribe_url: str, preferences_url: str) -> str:
+        return self.text.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(
+            PREFERENCES_MARK, preferences_url
+        )
+
+
+def site_url() -> str:
+    return settings.SITE_URL.rstrip("/")
+
+
+def absolute(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else site_url() + url
+
+
+def issue_in_language(page, language: str):
+    """The live translation of the issue in `language`, else the issue itself."""
+    if page.locale.language_code == language:
+        return page
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is not None:
+        translated = page.get_translation_or_none(locale)
+        if translated is not None and translated.live:
+            return translated.specific
+    return page
+
+
+def _text_blocks(issue) -> list[str]:
+    parts = []
+    for block in issue.body:
+        if block.block_type == "heading":
+            parts.append(str(block.value).upper())
+        elif block.block_type == "paragraph":
+            parts.append(strip_tags(block.value.__html__()).strip())
+        elif block.block_type == "image":
+            if block.value.get("caption"):
+                parts.append(f"[{block.value['caption']}]")
+        elif block.block_type == "page":
+            target = block.value["page"]
+            if target is not None:
+                title = block.value.get("title") or target.title
+                line = f"* {title}: {absolute(target.url or '/')}"
+                if block.value.get("text"):
+                    line += f"\n  {block.value['text']}"
+                parts.append(line)
+    return parts
+
+
+def render_issue(*, page, language: str, web_url: str | None = None, exact=False) -> RenderedIssue:
+    issue = page if exact else issue_in_language(page, language)
+    web_url = web_url or absolute(issue.url or "/")
+    with translation.override(language):
+        context = {
+            "issue": issue, "web_url": web_url, "site_url": site_url(),
+            "unsubscribe_url": UNSUBSCRIBE_MARK, "preferences_url": PREFERENCES_MARK,
+            "text_blocks": _text_blocks(issue),
+        }
+        html = render_to_string("newsletters/emails/issue.html", context)
+        text = render_to_string("newsletters/emails/issue.txt", context)
+    # Rich text and images carry site-relative URLs: e-mail clients need absolute ones.
+    html = _RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{site_url()}/', html)
+    return RenderedIssue(subject=issue.title, html=html, text=text, web_url=web_url)

@@ -1,0 +1,77 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from . import admin_views
+from .models import NewsletterPage
+from .permissions import can_schedule, can_view_reports
+
+
+@hooks.register("register_admin_urls")
+def urls():
+    return [
+        path("lettre/envois/", admin_views.sends, name="newsletters_sends"),
+        path("lettre/envois/<int:send_id>/", admin_views.send_detail, name="newsletters_send"),
+        path("lettre/<int:page_id>/programmer/", admin_views.schedule, name="newsletters_schedule"),
+        path("lettre/<int:page_id>/test/", admin_views.send_test, name="newsletters_test"),
+    ]
+
+
+class SendsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_reports(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def sends_menu():
+    return SendsMenuItem(
+        _("Newsletter sendings"), reverse("newsletters_sends"), icon_name="mail", order=320
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def schedule_button(page, user, view_name=None, next_url=None):
+    if isinstance(page.specific_deferred, NewsletterPage) and can_schedule(user):
+        yield Button(
+            _("Schedule sending"), reverse("newsletters_schedule", args=[page.pk]),
+            icon_name="date", priority=5,
+        )
+
+
+class SendTestMenuItem(ActionMenuItem):
+    """“Send a test to myself”, in the editor's action menu (posts to our view)."""
+
+    name = "action-send-test"
+    label = _("Send a test to myself")
+    icon_name = "mail"
+    order = 90
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return context.get("view") == "edit" and isinstance(page, NewsletterPage)
+
+
+
+@hooks.register("register_page_action_menu_item")
+def send_test_menu_item():
+    return SendTestMenuItem()
+
+
+@hooks.register("after_edit_page")
+def send_test_after_saving(request, page):
+    """The edit view saved the draft (as “Save draft” does); now mail it to the editor."""
+    if request.method == "POST" and SendTestMenuItem.name in request.POST:
+        if isinstance(page.specific, NewsletterPage):
+            from django.contrib import messages
+            from django.shortcuts import redirect
+
+            from . import services
+
+            services.newsletter_send_test(page=page.specific, user=request.user)
+            messages.success(request, _("A test of this draft was sent to %(email)s.")
+                             % {"email": request.user.email})
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
