@@ -1,0 +1,119 @@
+"""Staff screens in the Wagtail admin: rounds, paper ballots, .pb import."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .forms import BallotForm, PabulibImportForm, PaperBallotAddressForm
+from .models import Ballot
+from .pages import BudgetPage
+from .permissions import can_enter_paper_ballots, can_import_ballots, can_tally
+from .services import (
+    BallotInvalid,
+    BallotRefused,
+    ImportRefused,
+    ballots_import_pabulib,
+    paper_ballot_enter,
+)
+
+
+def _staff_only(user):
+    if not (can_enter_paper_ballots(user) or can_import_ballots(user) or can_tally(user)):
+        raise PermissionDenied
+
+
+def rounds_index(request):
+    _staff_only(request.user)
+    rounds = list(BudgetPage.objects.order_by("-voting_opens_at").specific())
+    counts = dict(
+        Ballot.objects.values_list("round_key")
+        .annotate(n=Count("id"))
+        .values_list("round_key", "n")
+    )
+    rows = (
+        [
+            (r, counts.get(r.translation_key, 0))
+            for r in rounds
+            if r.locale_id == rounds[0].locale_id
+        ]
+        if rounds
+        else []
+    )
+    return render(request, "budgets/admin/rounds.html", {"rows": rows})
+
+
+def _scope_choice(request, budget):
+    """A per-neighbourhood round: the neighbourhood chosen with ?quartier=pk (or None)."""
+    if not budget.is_per_neighbourhood:
+        return None, []
+    options = [a.neighbourhood for a in budget.areas.select_related("neighbourhood")]
+    wanted = request.GET.get("quartier") or request.POST.get("quartier")
+    for hood in options:
+        if str(hood.pk) == str(wanted):
+            return hood, options
+    return None, options
+
+
+def paper_ballot(request, pk):
+    if not can_enter_paper_ballots(request.user):
+        raise PermissionDenied
+    budget = get_object_or_404(BudgetPage, pk=pk).specific
+    scope, options = _scope_choice(request, budget)
+    if budget.is_per_neighbourhood and scope is None:
+        return render(
+            request, "budgets/admin/paper_scope.html", {"budget": budget, "options": options}
+        )
+    ballot_form = BallotForm(request.POST or None, budget=budget, scope=scope, prefix="ballot")
+    address_form = PaperBallotAddressForm(request.POST or None, prefix="address")
+    if request.method == "POST" and ballot_form.is_valid() and address_form.is_valid():
+        address = address_form.cleaned_data["address"]
+        try:
+            paper_ballot_enter(
+                budget=budget, choices=ballot_form.raw_choices(), scope=scope, address=address
+            )
+        except (BallotRefused, BallotInvalid) as exc:
+            messages.error(request, getattr(exc, "message", str(exc)))
+        else:
+            messages.success(request, _("Paper ballot recorded."))
+            url = request.path + (f"?quartier={scope.pk}" if scope else "")
+            return redirect(url)
+    return render(
+        request,
+        "budgets/admin/paper_ballot.html",
+        {
+            "budget": budget,
+            "scope": scope,
+            "ballot_form": ballot_form,
+            "address_form": address_form,
+        },
+    )
+
+
+def import_pabulib(request, pk):
+    if not can_import_ballots(request.user):
+        raise PermissionDenied
+    budget = get_object_or_404(BudgetPage, pk=pk).specific
+    form = PabulibImportForm(request.POST or None, request.FILES or None, budget=budget)
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = ballots_import_pabulib(
+                budget=budget,
+                data=form.cleaned_data["file"].read(),
+                scope=form.cleaned_data.get("neighbourhood"),
+                user=request.user,
+            )
+        except ImportRefused as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(
+                request,
+                _("Imported %(ballots)d ballots and %(projects)d new projects.")
+                % {"ballots": summary.ballots, "projects": summary.projects_created},
+            )
+            return redirect("budgets_admin:index")
+    return render(request, "budgets/admin/import.html", {"budget": budget, "form": form})
+
+
+__all__ = ["import_pabulib", "paper_ballot", "rounds_index"]

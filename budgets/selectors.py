@@ -1,0 +1,291 @@
+"""Reads of the citizen budget: projects of a round, elections for the engine, results, turnout."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.utils import timezone
+
+from neighbourhoods.models import Neighbourhood
+from neighbourhoods.selectors import neighbourhoods_with_counts
+
+from .models import Ballot, Participation
+from .pages import BallotRule, BudgetPage, Phase, TallyRule
+from .tally_adapter import VOTE_TYPES, Election
+from .tally_adapter import Ballot as PbBallot
+from .tally_adapter import Project as PbProject
+
+
+def round_projects(*, budget: BudgetPage, neighbourhood=None):
+    """The round's projects in the editor's order; only those of `neighbourhood` if the round
+    has one budget per neighbourhood and a neighbourhood is given."""
+    projects = budget.projects.select_related("neighbourhood", "image").order_by("sort_order", "pk")
+    if neighbourhood is not None and budget.is_per_neighbourhood:
+        projects = projects.filter(neighbourhood=neighbourhood)
+    return projects
+
+
+def round_neighbourhood_ids(*, budget: BudgetPage) -> set[int]:
+    """Neighbourhoods taking part (empty set: the whole city)."""
+    return {area.neighbourhood_id for area in budget.areas.all()}
+
+
+def round_scopes(*, budget: BudgetPage) -> list[tuple[Neighbourhood | None, int]]:
+    """(scope, money): one per neighbourhood in a per-neighbourhood round, else (None, total)."""
+    if budget.is_per_neighbourhood:
+        return [
+            (area.neighbourhood, area.budget or 0)
+            for area in budget.areas.select_related("neighbourhood").order_by("sort_order", "pk")
+        ]
+    return [(None, budget.total_budget or 0)]
+
+
+def scope_for(*, budget: BudgetPage, neighbourhood) -> Neighbourhood | None:
+    """The budget a resident of `neighbourhood` votes in (None for the city-wide budget)."""
+    return neighbourhood if budget.is_per_neighbourhood else None
+
+
+def scope_money(*, budget: BudgetPage, scope) -> int:
+    if scope is None:
+        return budget.total_budget or 0
+    for area in budget.areas.all():
+        if area.neighbourhood_id == scope.pk:
+            return area.budget or 0
+    return 0
+
+
+def household_has_voted(*, budget: BudgetPage, household) -> bool:
+    return Participation.objects.filter(round_key=budget.round_key, household=household).exists()
+
+
+def open_rounds(*, neighbourhood=None, now=None):
+    """Live rounds whose voting is open now, for `neighbourhood` if given."""
+    now = now or timezone.now()
+    rounds = (
+        BudgetPage.objects.live()
+        .filter(voting_opens_at__lte=now, voting_closes_at__gt=now)
+        .order_by("voting_closes_at")
+    )
+    if neighbourhood is None:
+        return rounds
+    return [
+        r
+        for r in rounds.prefetch_related("areas")
+        if not r.areas.all() or any(a.neighbourhood_id == neighbourhood.pk for a in r.areas.all())
+    ]
+
+
+# --- the engine's input ---------------------------------------------------------------------
+def pabulib_meta(*, budget: BudgetPage, scope, money: int, n_projects: int, n_votes: int):
+    meta = {
+        "description": budget.title,
+        "country": "Belgium",
+        "unit": "Mons",
+        "subunit": scope.name if scope is not None else "",
+        "instance": str(budget.voting_opens_at.year if budget.voting_opens_at else ""),
+        "num_projects": str(n_projects),
+        "num_votes": str(n_votes),
+        "budget": str(money),
+        "vote_type": VOTE_TYPES[budget.ballot_rule],
+        "rule": budget.tally_rule,
+        "currency": "EUR",
+    }
+    rule = budget.ballot_rule
+    if rule == BallotRule.APPROVAL:
+        meta["min_length"] = str(budget.min_projects)
+        if budget.max_projects:
+            meta["max_length"] = str(budget.max_projects)
+    elif rule == BallotRule.KNAPSACK:
+        meta["max_sum_cost"] = str(money)
+        if budget.min_share_spent:
+            meta["min_sum_cost"] = str(money * budget.min_share_spent // 100)
+    elif rule == BallotRule.CUMULATIVE:
+        meta["max_sum_points"] = str(budget.points_total)
+        meta["max_points"] = str(budget.points_max_per_project)
+    elif rule == BallotRule.RANKED:
+        meta["min_length"] = "1"
+        meta["max_length"] = str(budget.rank_top_k)
+    if budget.tally_rule == TallyRule.GREEDY_THRESHOLD:
+        meta["min_project_score_threshold"] = str(budget.score_threshold)
+    return {k: v for k, v in meta.items() if v != ""}
+
+
+def round_election(*, budget: BudgetPage, scope) -> tuple[Election, Counter]:
+    """The round's projects and anonymised ballots for one budget, as the engine's plain data,
+    with the number of ballots naming each project.
+
+    Voter ids are positions in the ballots' random-UUID order: they say nothing about who or
+    when."""
+    projects = list(round_projects(budget=budget, neighbourhood=scope))
+    if scope is not None:
+        projects = [p for p in projects if p.neighbourhood_id == scope.pk]
+    pb_projects = {
+        p.code: PbProject(
+            id=p.code,
+            cost=p.cost,
+            name=p.title,
+            extra={
+                "category": p.category,
+                "neighbourhood": p.neighbourhood.name if p.neighbourhood else "",
+            },
+        )
+        for p in projects
+    }
+    weighted = budget.ballot_rule == BallotRule.CUMULATIVE
+    rows = Ballot.objects.filter(round_key=budget.round_key, scope=scope).order_by("id")
+    ballots: list[PbBallot] = []
+    votes: Counter = Counter()
+    for number, choices in enumerate(rows.values_list("choices", flat=True).iterator(), 1):
+        # A project removed from the round after voting no longer counts.
+        kept = [(code, pts) for code, pts in choices if code in pb_projects]
+        codes = tuple(code for code, _ in kept)
+        votes.update(codes)
+        ballots.append(
+            PbBallot(
+                voter_id=str(number),
+                choices=codes,
+                points=tuple(int(pts) for _, pts in kept) if weighted else None,
+            )
+        )
+    meta = pabulib_meta(
+        budget=budget,
+        scope=scope,
+        money=scope_money(budget=budget, scope=scope),
+        n_projects=len(pb_projects),
+        n_votes=len(ballots),
+    )
+    columns = ("project_id", "cost", "name", "category", "neighbourhood")
+    vote_columns = ("voter_id", "vote", "points") if weighted else ("voter_id", "vote")
+    election = Election(
+        meta=meta,
+        projects=pb_projects,
+        ballots=ballots,
+        project_columns=columns,
+        vote_columns=vote_columns,
+    )
+    return election, votes
+
+
+# --- results --------------------------------------------------------------------------------
+@dataclass
+class ProjectOutcome:
+    code: str
+    title: str
+    cost: int
+    neighbourhood: str
+    votes: int
+    score: int
+    selected: bool
+    position: int | None
+    explanation: str
+    bar: int = 0  # chart bar length, 0..100
+
+
+@dataclass
+class ScopeResult:
+    scope: Neighbourhood | None
+    money: int
+    ballots: int
+    spent: int
+    rule: str
+    projects: list[ProjectOutcome]
+    notes: list[str] = field(default_factory=list)
+    seed: int = 0
+
+    @property
+    def winners(self):
+        return [p for p in self.projects if p.selected]
+
+    @property
+    def chart_height(self):
+        return 30 * len(self.projects) + 10
+
+
+@dataclass
+class TurnoutRow:
+    neighbourhood: Neighbourhood
+    registered: int
+    voted: int
+
+    @property
+    def share(self) -> float:
+        return (100 * self.voted / self.registered) if self.registered else 0.0
+
+
+def round_results(*, budget: BudgetPage) -> list[ScopeResult]:
+    """Tally every budget of the round (cached until a ballot or the page changes)."""
+    from .tally_adapter import run_tally
+
+    count = Ballot.objects.filter(round_key=budget.round_key).count()
+    stamp = budget.last_published_at.timestamp() if budget.last_published_at else 0
+    key = f"budgets:results:{budget.pk}:{count}:{stamp}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    titles = {p.code: p for p in budget.projects.select_related("neighbourhood")}
+    out = []
+    for scope, money in round_scopes(budget=budget):
+        election, votes = round_election(budget=budget, scope=scope)
+        result = run_tally(election, rule=budget.tally_rule)
+        outcomes = []
+        for code, pb in election.projects.items():
+            ex = result.explanations.get(code)
+            project = titles.get(code)
+            outcomes.append(
+                ProjectOutcome(
+                    code=code,
+                    title=pb.name,
+                    cost=pb.cost,
+                    neighbourhood=project.neighbourhood.name
+                    if project and project.neighbourhood
+                    else "",
+                    votes=votes.get(code, 0),
+                    score=ex.score if ex else 0,
+                    selected=code in result.selected_set,
+                    position=ex.position if ex else None,
+                    explanation=ex.text if ex else "",
+                )
+            )
+        outcomes.sort(key=lambda o: (not o.selected, -o.score, o.cost, o.title))
+        top = max((o.score for o in outcomes), default=0) or 1
+        for o in outcomes:
+            o.bar = round(100 * o.score / top)
+        out.append(
+            ScopeResult(
+                scope=scope,
+                money=money,
+                ballots=len(election.ballots),
+                spent=result.total_cost,
+                rule=result.rule,
+                projects=outcomes,
+                notes=list(result.notes),
+                seed=result.seed,
+            )
+        )
+    cache.set(key, out, 300)
+    return out
+
+
+def round_turnout(*, budget: BudgetPage) -> list[TurnoutRow]:
+    """Households that voted, per neighbourhood, against the households registered there."""
+    ids = round_neighbourhood_ids(budget=budget)
+    hoods = neighbourhoods_with_counts()
+    if ids:
+        hoods = hoods.filter(pk__in=ids)
+    voted = dict(
+        Participation.objects.filter(round_key=budget.round_key)
+        .values_list("neighbourhood")
+        .annotate(n=Count("id"))
+        .values_list("neighbourhood", "n")
+    )
+    return [
+        TurnoutRow(neighbourhood=h, registered=h.registered_households, voted=voted.get(h.pk, 0))
+        for h in hoods
+    ]
+
+
+def results_visible(*, budget: BudgetPage) -> bool:
+    return budget.phase() == Phase.RESULTS

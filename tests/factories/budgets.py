@@ -1,0 +1,61 @@
+"""Citizen budget rounds for tests: `budget_round(phase=..., ballot_rule=..., projects=[...])`."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.models import Page
+
+from budgets.pages import BudgetArea, BudgetPage, BudgetProject
+
+PHASE_DATES = {
+    # phase: (shown, opens, closes, results) in days from now
+    "projects": (-3, 5, 20, 30),
+    "voting": (-10, -1, 7, 14),
+    "closed": (-20, -10, -1, 5),
+    "results": (-30, -20, -5, -1),
+}
+
+
+def budget_round(
+    *,
+    title="Budget participatif",
+    phase="voting",
+    ballot_rule="approval",
+    total_budget=100_000,
+    scope="city",
+    areas=(),
+    projects=(),
+    publish=True,
+    **fields,
+):
+    """A live round. `areas`: [(neighbourhood, budget or None)]; `projects`:
+    [dict(title=, cost=, neighbourhood=, code=)]."""
+    now = timezone.now()
+    shown, opens, closes, results = (now + timedelta(days=d) for d in PHASE_DATES[phase])
+    page = BudgetPage(
+        title=title,
+        slug=fields.pop("slug", None) or f"budget-{BudgetPage.objects.count() + 1}",
+        scope=scope,
+        total_budget=total_budget,
+        projects_shown_at=shown,
+        voting_opens_at=opens,
+        voting_closes_at=closes,
+        results_published_at=results,
+        ballot_rule=ballot_rule,
+        areas=[BudgetArea(neighbourhood=n, budget=b) for n, b in areas],
+        projects=[BudgetProject(**p) for p in projects],
+        **fields,
+    )
+    home = Page.objects.get(depth=2)
+    home.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    return BudgetPage.objects.get(pk=page.pk)
+
+
+def projects(*specs, neighbourhood=None):
+    """projects(("Parc", 40_000), ("Bancs", 10_000)) -> project dicts with codes p1, p2…"""
+    return [
+        {"code": f"p{i}", "title": title, "cost": cost, "neighbourhood": neighbourhood}
+        for i, (title, cost) in enumerate(specs, 1)
+    ]
