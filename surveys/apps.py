@@ -1,5 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SurveysConfig(AppConfig):
     name = "surveys"
+    verbose_name = _("Surveys")
+
+    def ready(self):
+        from neighbourhoods.registry import HubSection, register_city_items, register_hub_section
+
+        from .hub import city_items, render_hub_section
+
+        register_hub_section(
+            HubSection(key="surveys", order=20, members_only=False, render=render_hub_section)
+        )
+        register_city_items("surveys", city_items)

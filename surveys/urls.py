@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "surveys"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:page_id>/resultats/", views.public_results, name="public_results"),
+]

@@ -1,0 +1,125 @@
+"""Staff results: participation, per-question aggregates with charts, free text, exports."""
+
+import csv
+import tempfile
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .models import SurveyPage
+from .permissions import can_view_results
+from .selectors import (
+    response_counts,
+    survey_export_header,
+    survey_export_rows,
+    survey_participation,
+    survey_question_results,
+    survey_text_answers,
+    surveys_for_staff,
+)
+
+
+def _survey_or_403(request, page_id):
+    if not can_view_results(request.user):
+        raise PermissionDenied
+    return get_object_or_404(SurveyPage, pk=page_id)
+
+
+def index(request):
+    if not can_view_results(request.user):
+        raise PermissionDenied
+    surveys = surveys_for_staff()
+    counts = response_counts(survey_keys=[s.translation_key for s in surveys])
+    rows = [(survey, counts.get(survey.translation_key, 0)) for survey in surveys]
+    return TemplateResponse(request, "surveys/admin/index.html", {"rows": rows})
+
+
+def results(request, page_id):
+    survey = _survey_or_403(request, page_id)
+    participation = survey_participation(survey=survey)
+    return TemplateResponse(
+        request,
+        "surveys/admin/results.html",
+        {
+            "survey": survey,
+            "participation": participation,
+            "results": survey_question_results(
+                survey=survey, total_responses=participation.responses
+            ),
+            "text_url_name": "surveys_admin:text_answers",
+            "public": False,
+        },
+    )
+
+
+def text_answers(request, page_id, question):
+    survey = _survey_or_403(request, page_id)
+    item = survey.question(question)
+    if item is None:
+        raise PermissionDenied
+    search = request.GET.get("q", "").strip()[:200]
+    paginator = Paginator(
+        survey_text_answers(survey=survey, question_key=question, search=search), 50
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "surveys/admin/text_answers.html",
+        {
+            "survey": survey,
+            "question": item,
+            "page_obj": page_obj,
+            "search": search,
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _filename(survey, extension):
+    return f"{slugify(survey.title)[:60] or 'survey'}-{survey.pk}.{extension}"
+
+
+def export_csv(request, page_id):
+    """Streams row by row: memory stays flat whatever the number of responses."""
+    survey = _survey_or_403(request, page_id)
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff"  # so spreadsheet programs read UTF-8
+        yield writer.writerow(survey_export_header(survey=survey))
+        for row in survey_export_rows(survey=survey):
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(survey, "csv")}"'
+    return response
+
+
+def export_xlsx(request, page_id):
+    """openpyxl's write-only workbook writes rows to disk as they come; the file is then sent."""
+    from openpyxl import Workbook
+
+    survey = _survey_or_403(request, page_id)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Responses")[:31])
+    sheet.append(survey_export_header(survey=survey))
+    for row in survey_export_rows(survey=survey):
+        sheet.append(row)
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  (FileResponse closes it)
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=_filename(survey, "xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -1,0 +1,271 @@
+"""Every read of the surveys app worth a name. Results are GROUP BY queries in the database."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Max, Min, Q
+from django.utils import timezone
+
+from neighbourhoods.selectors import active_membership, neighbourhoods_with_counts
+
+from . import questions as q
+from .models import Answer, SurveyPage, SurveyResponse
+
+SMALL_COUNT = 5  # fewer responses than this per neighbourhood are never shown publicly
+
+
+def survey_previous_response(*, survey, user):
+    """The response that stops `user` from answering again (theirs or their household's)."""
+    if user is None or not user.is_authenticated:
+        return None
+    responses = SurveyResponse.objects.filter(survey_key=survey.translation_key)
+    if survey.who_may_answer == SurveyPage.Audience.RESIDENT:
+        return responses.filter(user=user).only("submitted_at").first()
+    if survey.who_may_answer == SurveyPage.Audience.HOUSEHOLD:
+        membership = active_membership(user=user)
+        if membership is None:
+            return None
+        return responses.filter(household_id=membership.household_id).only("submitted_at").first()
+    return None
+
+
+def open_surveys_for(*, neighbourhood, locale=None, limit=5):
+    """Live, open surveys aimed at `neighbourhood`, in `locale` (default: the active one)."""
+    from wagtail.models import Locale
+
+    now = timezone.now()
+    locale = locale or Locale.get_active()
+    return (
+        SurveyPage.objects.live()
+        .filter(locale=locale)
+        .filter(Q(all_neighbourhoods=True) | Q(neighbourhoods=neighbourhood))
+        .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .distinct()
+        .order_by("-first_published_at")[:limit]
+    )
+
+
+def surveys_for_staff():
+    """Every survey once (one page per translation_key, the French one first), newest first."""
+    pages = SurveyPage.objects.select_related("locale").order_by("-first_published_at", "-id")
+    seen, surveys = set(), []
+    for page in sorted(pages, key=lambda p: p.locale.language_code != "fr"):
+        if page.translation_key not in seen:
+            seen.add(page.translation_key)
+            surveys.append(page)
+    return sorted(surveys, key=lambda p: -p.pk)
+
+
+def response_counts(*, survey_keys):
+    rows = (
+        SurveyResponse.objects.filter(survey_key__in=list(survey_keys))
+        .values("survey_key")
+        .annotate(n=Count("id"))
+    )
+    return {row["survey_key"]: row["n"] for row in rows}
+
+
+@dataclass
+class NeighbourhoodParticipation:
+    name: str
+    registered: int
+    responses: int
+
+    @property
+    def share(self):
+        return (100 * self.responses / self.registered) if self.registered else None
+
+    @property
+    def suppressed(self):
+        return 0 < self.responses < SMALL_COUNT
+
+
+@dataclass
+class Participation:
+    rows: list
+    responses: int
+    registered: int
+    outside: int = 0  # responses from people without a targeted neighbourhood (open surveys)
+
+    @property
+    def share(self):
+        return (100 * self.responses / self.registered) if self.registered else None
+
+
+def survey_participation(*, survey) -> Participation:
+    """Responses overall and per neighbourhood, as a share of registered households."""
+    hoods = neighbourhoods_with_counts()
+    if not survey.all_neighbourhoods:
+        hoods = hoods.filter(pk__in=[n.pk for n in survey.neighbourhoods.all()])
+    counts = {
+        row["neighbourhood"]: row["n"]
+        for row in SurveyResponse.objects.filter(survey_key=survey.translation_key)
+        .values("neighbourhood")
+        .annotate(n=Count("id"))
+    }
+    rows = [
+        NeighbourhoodParticipation(h.name, h.registered_households, counts.pop(h.pk, 0))
+        for h in hoods
+    ]
+    in_targets = sum(r.responses for r in rows)
+    return Participation(
+        rows=rows,
+        responses=in_targets + sum(counts.values()),
+        registered=sum(r.registered for r in rows),
+        outside=sum(counts.values()),
+    )
+
+
+@dataclass
+class Bar:
+    key: str
+    label: str
+    count: int
+    mean: float | None = None
+    percent: float = 0.0
+
+
+@dataclass
+class QuestionResult:
+    question: q.Question
+    answered: int = 0
+    mean: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    bars: list = field(default_factory=list)
+
+    @property
+    def is_text(self):
+        return self.question.type in q.TEXT_TYPES
+
+    @property
+    def chart_height(self):
+        return 28 * len(self.bars) + 4
+
+
+def survey_question_results(*, survey, total_responses: int) -> list[QuestionResult]:
+    """Per-question counts, means and distributions: three GROUP BY queries for the survey."""
+    key = survey.translation_key
+    questions = survey.questions
+    answers = Answer.objects.filter(survey_key=key)
+    per_question = {
+        row["question"]: row
+        for row in answers.values("question")
+        .annotate(rows=Count("id"), mean=Avg("number"), low=Min("number"), high=Max("number"))
+        .order_by()
+    }
+    distribution: dict[str, dict] = {}
+    for row in (
+        answers.exclude(choice="")
+        .values("question", "choice")
+        .annotate(n=Count("id"), mean=Avg("number"))
+        .order_by()
+    ):
+        distribution.setdefault(row["question"], {})[row["choice"]] = row
+    multi = [x.key for x in questions if x.type in q.MULTI_ROW_TYPES]
+    distinct = {}
+    if multi:
+        distinct = {
+            row["question"]: row["n"]
+            for row in answers.filter(question__in=multi)
+            .values("question")
+            .annotate(n=Count("response_id", distinct=True))
+            .order_by()
+        }
+    results = []
+    for question in questions:
+        stats = per_question.get(question.key, {})
+        result = QuestionResult(question=question)
+        result.answered = distinct.get(question.key, stats.get("rows", 0))
+        if question.type in (q.NUMBER, q.SCALE):
+            result.mean, result.minimum, result.maximum = (
+                stats.get("mean"),
+                stats.get("low"),
+                stats.get("high"),
+            )
+        counts = distribution.get(question.key, {})
+        base = result.answered or 1
+        for option_key, label in question.options:
+            row = counts.get(option_key, {})
+            n = row.get("n", 0)
+            result.bars.append(
+                Bar(
+                    key=option_key,
+                    label=str(label),
+                    count=n,
+                    mean=row.get("mean") if question.type == q.RANKING else None,
+                    percent=100 * n / base if result.answered else 0.0,
+                )
+            )
+        if question.type == q.RANKING:
+            result.bars.sort(key=lambda bar: (bar.mean is None, bar.mean or 0))
+        results.append(result)
+    return results
+
+
+def survey_text_answers(*, survey, question_key, search=""):
+    answers = Answer.objects.filter(
+        survey_key=survey.translation_key, question=question_key
+    ).exclude(text="")
+    if search:
+        answers = answers.filter(text__icontains=search)
+    return answers.select_related("response__neighbourhood").order_by("-id")
+
+
+def survey_export_header(*, survey) -> list[str]:
+    return [
+        "response",
+        "submitted_at",
+        "neighbourhood",
+        "language",
+        *[question.label for question in survey.questions],
+    ]
+
+
+def survey_export_rows(*, survey, batch_size=2000):
+    """Yields one list per response, in constant memory: keyset batches of responses."""
+    questions = survey.questions
+    position = {question.key: i for i, question in enumerate(questions)}
+    by_key = {question.key: question for question in questions}
+    responses = SurveyResponse.objects.filter(survey_key=survey.translation_key)
+    last_id = 0
+    while True:
+        batch = list(
+            responses.filter(id__gt=last_id)
+            .order_by("id")
+            .values_list("id", "submitted_at", "neighbourhood__name", "language")[:batch_size]
+        )
+        if not batch:
+            return
+        last_id = batch[-1][0]
+        cells = {row[0]: [[] for _ in questions] for row in batch}
+        for response_id, question, choice, number, text, day in (
+            Answer.objects.filter(response_id__in=list(cells))
+            .order_by("id")
+            .values_list("response_id", "question", "choice", "number", "text", "date")
+        ):
+            index = position.get(question)
+            if index is None:
+                continue
+            item = by_key[question]
+            if item.type in q.TEXT_TYPES:
+                value = text
+            elif item.type == q.RANKING:
+                value = f"{int(number)}. {item.label_for(choice)}"
+            elif item.type == q.NUMBER:
+                value = f"{number:g}"
+            elif item.type == q.DATE:
+                value = day.isoformat() if day else ""
+            elif item.type == q.SCALE:
+                value = choice
+            else:
+                value = item.label_for(choice)
+            cells[response_id][index].append(value)
+        for response_id, submitted_at, hood, language in batch:
+            yield [
+                response_id,
+                timezone.localtime(submitted_at).strftime("%Y-%m-%d %H:%M"),
+                hood or "",
+                language,
+                *["; ".join(sorted(v) if len(v) > 1 else v) for v in cells[response_id]],
+            ]
