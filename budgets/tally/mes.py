@@ -1,17 +1,23 @@
 """Method of Equal Shares (MES, https://equalshares.net) with Add1 completion and the
 comparison step, in exact arithmetic.
 
-Speed: voters are never handled one by one with Fractions. A voter only carries the id of a
-*budget class* (all voters holding exactly the same amount share one class, whatever their
-ballot), so the money of a project's supporters is a ``Counter`` over class ids — a C-speed scan
-of an int list — and the Fraction arithmetic runs once per distinct amount, not once per voter.
-A project's price can only rise from round to round (budgets only fall), so the last price seen
-is a lower bound and most projects need not be re-evaluated at all.
+Speed, without giving up exactness:
+
+* Voters who cast the same ballot always hold the same money, so the unit is the ballot type
+  (often ten times fewer per project than voters), weighted by its number of voters.
+* A type carries only the id of a *budget class* (one per distinct amount, whatever the
+  ballot), so a project's supporters reduce to a few (amount, weight) groups and arithmetic
+  runs per distinct amount, not per voter.
+* A project's price can only rise from round to round (budgets only fall): the last price seen
+  is a lower bound, so most projects are not re-evaluated at all.
+* Each run is first made in floats with running error bounds; only a decision too close to
+  call (a tie, typically) sends the run to exact Fractions. The final run is always redone
+  exactly, so published prices are exact.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -317,6 +323,11 @@ def _explain_mes(profile: Profile, run: MESRun, utility: str) -> dict[str, Expla
     out: dict[str, Explanation] = {}
     position = {j: k for k, j in enumerate(run.winners, start=1)}
     share = fmt_money(run.per_voter)
+    # Exact money left per project, summed as integers over a common denominator: adding
+    # thousands of Fractions one by one is what made this slow.
+    budgets = [Fraction(b) for b in run.class_budget]
+    denominator = math.lcm(*(b.denominator for b in budgets))
+    scaled = [b.numerator * (denominator // b.denominator) for b in budgets]
     for j, pid in enumerate(profile.ids):
         cost, score, backers = profile.costs[j], profile.scores[j], profile.votes[j]
         if j in position:
@@ -335,10 +346,12 @@ def _explain_mes(profile: Profile, run: MESRun, utility: str) -> dict[str, Expla
         elif not backers:
             out[pid] = Explanation(pid, False, "rejected: no votes", score=score)
         else:
-            held = Counter()
-            for t, w in zip(profile.supporters[j], profile.weights[j], strict=True):
-                held[run.classes[t]] += w
-            left = sum(run.class_budget[c] * k for c, k in held.items())
+            cls = run.classes
+            held = sum(
+                scaled[cls[t]] * w
+                for t, w in zip(profile.supporters[j], profile.weights[j], strict=True)
+            )
+            left = Fraction(held, denominator)
             out[pid] = Explanation(
                 pid,
                 False,
