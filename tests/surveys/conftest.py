@@ -48,7 +48,12 @@ def full_answers(survey):
     k = keys(survey)
     return [
         ("1", {k["Do you cycle in town?"]: "yes", k["What is your main way to get around?"]: "2"}),
-        ("2", {k["What would make cycling safer?"]: ["0", "3"],
-               k["How safe do you feel at night?"]: "7"}),
+        (
+            "2",
+            {
+                k["What would make cycling safer?"]: ["0", "3"],
+                k["How safe do you feel at night?"]: "7",
+            },
+        ),
         ("3", {k["How many people live in your home?"]: "3", k["Anything else?"]: "Plus de bancs"}),
     ]

@@ -35,8 +35,9 @@ def test_resident_answers_three_steps_reviews_and_sees_confirmation(answerer, re
 def test_conditional_question_hidden_and_not_validated_for_non_cyclists(answerer):
     k = keys(answerer.survey)
     answerer.start()
-    step2 = answerer.post("1", {k["Do you cycle in town?"]: "no",
-                                k["What is your main way to get around?"]: "0"})
+    step2 = answerer.post(
+        "1", {k["Do you cycle in town?"]: "no", k["What is your main way to get around?"]: "0"}
+    )
     assert "What would make cycling safer?" not in step2.content.decode()
     answerer.post("2", {k["How safe do you feel at night?"]: "4"})
     answerer.post("3", {})
@@ -74,12 +75,18 @@ def test_out_of_range_and_foreign_choices_and_too_many_choices(answerer):
     k = keys(answerer.survey)
     steps = full_answers(answerer.survey)
     answerer.start()
-    bad = answerer.post("1", {k["Do you cycle in town?"]: "maybe",
-                              k["What is your main way to get around?"]: "9"})
+    bad = answerer.post(
+        "1", {k["Do you cycle in town?"]: "maybe", k["What is your main way to get around?"]: "9"}
+    )
     assert bad.content.decode().count("error-message") >= 2
     answerer.post(*steps[0])
-    too_many = answerer.post("2", {k["What would make cycling safer?"]: ["0", "1", "2"],
-                                   k["How safe do you feel at night?"]: "11"})
+    too_many = answerer.post(
+        "2",
+        {
+            k["What would make cycling safer?"]: ["0", "1", "2"],
+            k["How safe do you feel at night?"]: "11",
+        },
+    )
     page = too_many.content.decode()
     assert "Choisissez au plus 2 options." in page
     answerer.post(*steps[1])
