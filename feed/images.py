@@ -78,7 +78,12 @@ def process_upload(upload) -> CleanImage:
             size = image.size
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+    except Image.DecompressionBombError:  # Pillow's own guard, on absurd headers
+        raise ValidationError(
+            _("The image has too many pixels: make it smaller and try again."),
+            code="too_many_pixels",
+        )
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise ValidationError(not_image, code="not_image")
     return CleanImage(
         file=ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{ext}"),

@@ -63,6 +63,16 @@ def _neighbourhood_for_member(request, code):
     return neighbourhood
 
 
+def _too_big_form(**kwargs):
+    """A form showing only "the image is too large" (the body was never read)."""
+    from django.forms.utils import ErrorDict
+
+    form = PostForm(**kwargs)
+    form.cleaned_data, form._errors = {}, ErrorDict()
+    form.add_error(None, too_big_message())
+    return form
+
+
 def _body_too_big(request):
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -116,8 +126,7 @@ def post_create(request, code):
     neighbourhood = _neighbourhood_for_member(request, code)
     if request.method == "POST":
         if _body_too_big(request):
-            form = PostForm()
-            form.add_error(None, too_big_message())
+            form = _too_big_form()
             return render(
                 request,
                 "feed/post_form.html",
@@ -183,8 +192,7 @@ def post_edit(request, pk):
     post = _own_post(request, pk)
     if request.method == "POST":
         if _body_too_big(request):
-            form = PostForm(editing=True)
-            form.add_error(None, too_big_message())
+            form = _too_big_form(editing=True)
             return render(request, "feed/post_form.html", {"form": form, "post": post}, status=413)
         form = PostForm(request.POST, request.FILES, editing=True)
         if form.is_valid():
