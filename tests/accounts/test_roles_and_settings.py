@@ -20,8 +20,9 @@ def test_staff_groups_exist_with_admin_access():
 
 
 def test_production_settings_pass_check_deploy():
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (tests/e2e/conftest.py) must not leak in here.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "x" * 20 + "production-secret-for-the-check-0123456789",
         "ALLOWED_HOSTS": "quartiers.mons.be",
