@@ -1,0 +1,109 @@
+"""Participation staff's pages in the admin: counts, call-outs, who said yes. Never a message,
+an offer's text or a help request."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .forms import CallOutForm
+from .models import CallOut
+from .permissions import can_manage_callouts, can_view_volunteer_counts
+
+
+def _require(predicate, request):
+    if not predicate(request.user):
+        raise PermissionDenied
+
+
+def volunteer_counts(request):
+    _require(can_view_volunteer_counts, request)
+    skills, rows, total = selectors.volunteer_counts()
+    return render(
+        request, "care/admin/counts.html", {"skills": skills, "rows": rows, "total": total}
+    )
+
+
+def callout_list(request):
+    _require(can_view_volunteer_counts, request)
+    page_obj = Paginator(CallOut.objects.all(), 25).get_page(request.GET.get("p"))
+    return render(request, "care/admin/callout_list.html", {"page_obj": page_obj})
+
+
+def callout_create(request):
+    _require(can_manage_callouts, request)
+    form = CallOutForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        callout = services.callout_create(
+            by=request.user,
+            title=data["title"],
+            description=data["description"],
+            place=data["place"],
+            when=data["when"],
+            needed=data["needed"],
+            neighbourhoods=list(data["neighbourhoods"]),
+            skill=data["skill"],
+            answers_until=data["when"],
+        )
+        messages.success(
+            request,
+            _("The call-out is being sent to %(n)s consenting volunteers.")
+            % {"n": callout.deliveries.count()},
+        )
+        return redirect("care_admin:callout_detail", pk=callout.pk)
+    return render(request, "care/admin/callout_form.html", {"form": form})
+
+
+def callout_detail(request, pk):
+    _require(can_view_volunteer_counts, request)
+    callout = get_object_or_404(CallOut.objects.select_related("skill"), pk=pk)
+    return render(
+        request,
+        "care/admin/callout_detail.html",
+        {
+            "callout": callout,
+            "stats": selectors.callout_stats(callout=callout),
+            "rows": list(selectors.callout_yes_rows(callout=callout))[:500],
+            "now": timezone.now(),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def callout_export(request, pk):
+    _require(can_view_volunteer_counts, request)
+    callout = get_object_or_404(CallOut, pk=pk)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow([_("Name"), _("E-mail address"), _("Phone"), _("Answered at")])
+        for row in selectors.callout_yes_rows(callout=callout):
+            answered = (
+                timezone.localtime(row["answered_at"]).strftime("%Y-%m-%d %H:%M")
+                if (row["answered_at"])
+                else ""
+            )
+            yield writer.writerow(
+                [_csv_safe(row["name"]), row["email"], _csv_safe(row["phone"]), answered]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="call-out-{callout.pk}-yes.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """No formula injection when the file is opened in a spreadsheet."""
+    return "'" + value if value and value[0] in "=+-@\t\r" else value

@@ -1,0 +1,28 @@
+"""Neighbour help lives behind the boundary: only verified residents, never staff accounts."""
+
+from neighbourhoods.permissions import can_view_feed
+from neighbourhoods.selectors import active_membership
+
+
+def care_membership(user):
+    """The resident's membership if they may use neighbour help, else None."""
+    membership = active_membership(user=user)
+    if membership is None or not can_view_feed(user, membership.neighbourhood):
+        return None
+    return membership
+
+
+def can_read_contact(user, contact) -> bool:
+    """Only the two residents involved, and only while they may see that neighbourhood's help."""
+    if user.pk not in (contact.sender_id, contact.recipient_id):
+        return False
+    membership = care_membership(user)
+    return membership is not None
+
+
+def can_manage_callouts(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_perm("care.add_callout")
+
+
+def can_view_volunteer_counts(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_perm("care.view_callout")

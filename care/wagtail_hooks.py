@@ -1,0 +1,50 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import HelpSkill
+from .permissions import can_view_volunteer_counts
+
+
+class HelpSkillViewSet(SnippetViewSet):
+    model = HelpSkill
+    icon = "list-ul"
+    menu_label = _("Kinds of neighbour help")
+    list_display = ["name_fr", "name_nl", "name_en", "order", "active"]
+    add_to_admin_menu = True
+    menu_order = 310
+
+
+register_snippet(HelpSkillViewSet)
+
+care_admin_urls = (
+    [
+        path("", admin_views.volunteer_counts, name="counts"),
+        path("appels/", admin_views.callout_list, name="callout_list"),
+        path("appels/nouveau/", admin_views.callout_create, name="callout_create"),
+        path("appels/<int:pk>/", admin_views.callout_detail, name="callout_detail"),
+        path("appels/<int:pk>/oui.csv", admin_views.callout_export, name="callout_export"),
+    ],
+    "care_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_care_admin_urls():
+    return [path("entraide/", include(care_admin_urls))]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_volunteer_counts(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_volunteers_menu_item():
+    return StaffMenuItem(
+        _("Volunteers and call-outs"), reverse("care_admin:counts"), icon_name="group", order=320
+    )

@@ -1,0 +1,54 @@
+"""What initiatives show on neighbourhood hubs (registered from InitiativesConfig.ready)."""
+
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from neighbourhoods.registry import CityItem
+
+
+def _calls_for(neighbourhood, language=None):
+    from .models import InitiativeIndexPage
+
+    today = timezone.localdate()
+    query = (
+        InitiativeIndexPage.objects.live()
+        .filter(
+            Q(neighbourhoods=neighbourhood) | Q(neighbourhoods__isnull=True),
+            opens_on__lte=today,
+        )
+        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+    )
+    if language:
+        query = query.filter(locale__language_code=language)
+    return query.distinct().order_by("-opens_on")
+
+
+def render_hub_section(*, request, neighbourhood):
+    from .selectors import initiatives_published
+
+    initiatives = list(initiatives_published(neighbourhood=neighbourhood)[:5])
+    calls = list(_calls_for(neighbourhood, getattr(request, "LANGUAGE_CODE", None))[:3])
+    if not initiatives and not calls:
+        return ""
+    return render_to_string(
+        "initiatives/hub_section.html",
+        {"initiatives": initiatives, "calls": calls, "neighbourhood": neighbourhood},
+        request=request,
+    )
+
+
+def city_items(*, neighbourhood, limit=10):
+    calls = _calls_for(neighbourhood, "fr")[:limit]
+    return [
+        CityItem(
+            kind="initiatives",
+            label=_("Call for initiatives"),
+            title=call.title,
+            url=call.url or "",
+            published_at=call.first_published_at or timezone.now(),
+            summary=call.theme,
+        )
+        for call in calls
+    ]

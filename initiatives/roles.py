@@ -1,0 +1,6 @@
+PERMISSIONS = {
+    "Participation staff": [
+        "initiatives.view_initiative",
+        "initiatives.change_initiative",
+    ],
+}

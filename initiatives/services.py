@@ -1,0 +1,257 @@
+"""Every write about initiatives."""
+
+import io
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from neighbourhoods.selectors import active_membership
+
+from .emails import send_to_user
+from .models import CoOrganiser, HelperSignup, Initiative, InitiativeDraft, Support
+from .permissions import is_verified_resident
+from .selectors import participation_staff
+
+S = Initiative.Status
+TRANSITIONS = {
+    S.SUBMITTED: {S.IN_REVIEW},
+    S.IN_REVIEW: {S.ACCEPTED, S.DECLINED},
+    S.ACCEPTED: {S.IN_PROGRESS},
+    S.IN_PROGRESS: {S.REALISED},
+    S.DECLINED: set(),
+    S.REALISED: set(),
+}
+
+
+class InitiativeError(ValidationError):
+    """A refusal with a message for the person who asked."""
+
+
+def plain_text(value: str) -> str:
+    """Residents write plain text: any markup is removed, not interpreted."""
+    return nh3.clean(value or "", tags=set()).strip()
+
+
+def image_without_metadata(upload) -> ContentFile:
+    """Re-encode an already validated image: drops EXIF (location!) and anything hidden in it."""
+    upload.seek(0)
+    with Image.open(upload) as img:
+        fmt = img.format
+        img = img.convert("RGB") if fmt == "JPEG" and img.mode not in ("RGB", "L") else img
+        out = io.BytesIO()
+        img.save(out, format=fmt if fmt in ("JPEG", "PNG", "WEBP") else "PNG")
+    ext = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}.get(fmt, "png")
+    return ContentFile(out.getvalue(), name=f"initiative.{ext}")
+
+
+def draft_start(*, owner, call) -> InitiativeDraft:
+    return InitiativeDraft.objects.create(owner=owner, call=call)
+
+
+def draft_delete(*, draft) -> None:
+    draft.delete()
+
+
+@transaction.atomic
+def initiative_submit(*, draft, submitter, data: dict, image=None) -> Initiative:
+    """Turn a complete, validated wizard into a submitted initiative, in one transaction."""
+    if not is_verified_resident(submitter):
+        raise InitiativeError(_("Only verified residents can submit an initiative."))
+    if draft.owner_id != submitter.pk:
+        raise InitiativeError(_("This draft is not yours."))
+    call = draft.call
+    if not call.is_open():
+        raise InitiativeError(_("This call for initiatives is closed."))
+    initiative = Initiative(
+        call=call,
+        submitter=submitter,
+        neighbourhood=data["neighbourhood"],
+        title=plain_text(data["title"])[:120],
+        description=plain_text(data["description"]),
+        image_alt=plain_text(data.get("image_alt", ""))[:200],
+        place=plain_text(data["place"])[:200],
+        needs_budget=data.get("needs_budget") or 0,
+        needs_material=bool(data.get("needs_material")),
+        needs_permits=bool(data.get("needs_permits")),
+        needs_communication=bool(data.get("needs_communication")),
+        needs_other=plain_text(data.get("needs_other", "")),
+        helpers_needed=data.get("helpers_needed") or 0,
+    )
+    if image:
+        initiative.image.save("initiative", image_without_metadata(image), save=False)
+    initiative.save()
+    emails = sorted({e.lower() for e in data.get("co_organisers", [])} - {submitter.email.lower()})
+    CoOrganiser.objects.bulk_create(CoOrganiser(initiative=initiative, email=e) for e in emails)
+    draft.delete()
+    transaction.on_commit(lambda: _after_submit(initiative.pk))
+    return initiative
+
+
+def _after_submit(initiative_pk):
+    from django.contrib.auth import get_user_model
+    from django.core import signing
+
+    initiative = Initiative.objects.select_related("submitter", "neighbourhood").get(
+        pk=initiative_pk
+    )
+    send_to_user(
+        user=initiative.submitter,
+        template="initiatives/emails/submitted",
+        context={"initiative": initiative},
+    )
+    # Invitations go only to verified residents of the initiative's neighbourhood; the
+    # submitter is never told which addresses matched (no account enumeration).
+    User = get_user_model()
+    for invite in initiative.co_organisers.all():
+        user = User.objects.filter(email__iexact=invite.email, is_active=True).first()
+        membership = active_membership(user=user) if user else None
+        if membership is None or membership.neighbourhood_id != initiative.neighbourhood_id:
+            continue
+        token = signing.dumps({"invite": invite.pk}, salt="initiatives.invite")
+        send_to_user(
+            user=user,
+            template="initiatives/emails/invitation",
+            context={"initiative": initiative, "token": token},
+        )
+
+
+@transaction.atomic
+def co_organiser_confirm(*, invite_id: int, user) -> Initiative:
+    invite = (
+        CoOrganiser.objects.select_for_update()
+        .select_related("initiative")
+        .filter(pk=invite_id)
+        .first()
+    )
+    membership = active_membership(user=user)
+    if (
+        invite is None
+        or invite.email.lower() != user.email.lower()
+        or not is_verified_resident(user)
+        or membership.neighbourhood_id != invite.initiative.neighbourhood_id
+    ):
+        raise InitiativeError(
+            _("This invitation is not for this account, or it is no longer valid.")
+        )
+    if invite.confirmed_at is None:
+        invite.user = user
+        invite.confirmed_at = timezone.now()
+        invite.save(update_fields=["user", "confirmed_at"])
+    return invite.initiative
+
+
+def transition_allowed(current: str, new: str) -> bool:
+    return new in TRANSITIONS.get(current, set())
+
+
+@transaction.atomic
+def initiative_set_status(*, initiative, status: str, public_answer: str = "", by=None):
+    """Move an initiative along the review workflow and tell the submitter, in their language."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if status not in S.values or not transition_allowed(locked.status, status):
+        raise InitiativeError(
+            _("An initiative cannot go from “%(old)s” to “%(new)s”.")
+            % {
+                "old": S(locked.status).label,
+                "new": S(status).label if status in S.values else status,
+            }
+        )
+    public_answer = plain_text(public_answer)
+    if status == S.DECLINED and not public_answer:
+        raise InitiativeError(_("Explain publicly why the initiative is declined."))
+    locked.status = status
+    if public_answer:
+        locked.public_answer = public_answer
+    locked.status_changed_at = timezone.now()
+    locked.save(update_fields=["status", "public_answer", "status_changed_at"])
+    pk = locked.pk
+    transaction.on_commit(lambda: _status_mail(pk))
+    return locked
+
+
+def _status_mail(initiative_pk):
+    initiative = Initiative.objects.select_related("submitter").get(pk=initiative_pk)
+    send_to_user(
+        user=initiative.submitter,
+        template="initiatives/emails/status",
+        context={"initiative": initiative},
+    )
+
+
+class AlreadySupported(InitiativeError):
+    pass
+
+
+def initiative_support(*, initiative, user) -> Support:
+    """One support per household and initiative, enforced by the database."""
+    if not is_verified_resident(user):
+        raise InitiativeError(_("Only verified residents can support an initiative."))
+    if initiative.status not in Initiative.SUPPORTABLE:
+        raise InitiativeError(_("This initiative cannot be supported."))
+    household = active_membership(user=user).household
+    try:
+        with transaction.atomic():
+            support = Support.objects.create(initiative=initiative, household=household)
+    except IntegrityError:
+        raise AlreadySupported(_("Your household already supports this initiative."))
+    _check_threshold(initiative)
+    return support
+
+
+def _check_threshold(initiative):
+    threshold = initiative.call.support_threshold
+    if not threshold or initiative.supports.count() < threshold:
+        return
+    # Only the one UPDATE that flips the mark sends the e-mails: exactly once, even in a race.
+    flipped = Initiative.objects.filter(
+        pk=initiative.pk, threshold_notified_at__isnull=True
+    ).update(threshold_notified_at=timezone.now())
+    if flipped:
+        transaction.on_commit(lambda: _threshold_mail(initiative.pk))
+
+
+def _threshold_mail(initiative_pk):
+    initiative = Initiative.objects.select_related("call", "neighbourhood").get(pk=initiative_pk)
+    for staff in participation_staff():
+        send_to_user(
+            user=staff,
+            template="initiatives/emails/threshold",
+            context={"initiative": initiative, "count": initiative.supports.count()},
+        )
+
+
+def initiative_unsupport(*, initiative, user) -> None:
+    membership = active_membership(user=user)
+    if membership is not None:
+        Support.objects.filter(initiative=initiative, household=membership.household).delete()
+
+
+def helper_sign_up(*, initiative, user, share_contact: bool) -> HelperSignup:
+    if not is_verified_resident(user):
+        raise InitiativeError(_("Only verified residents can offer to help."))
+    if initiative.status not in Initiative.SUPPORTABLE:
+        raise InitiativeError(_("This initiative is not looking for helpers."))
+    signup, _created = HelperSignup.objects.update_or_create(
+        initiative=initiative, user=user, defaults={"share_contact": bool(share_contact)}
+    )
+    return signup
+
+
+def helper_withdraw(*, initiative, user) -> None:
+    HelperSignup.objects.filter(initiative=initiative, user=user).delete()
+
+
+def drafts_touch(*, draft, title="") -> None:
+    InitiativeDraft.objects.filter(pk=draft.pk).update(
+        updated_at=timezone.now(), title=title[:120] if title else F("title")
+    )
+
+
+def initiative_update_answer(*, initiative, public_answer: str) -> None:
+    Initiative.objects.filter(pk=initiative.pk).update(public_answer=plain_text(public_answer))
