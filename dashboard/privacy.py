@@ -119,7 +119,17 @@ def display(value, column=None) -> str:
         return str(SUPPRESSED)
     if column is not None and column.kind in ("percent", "target"):
         return f"{value:.{column.decimals}f} %"
+    if column is not None and column.kind == "date":
+        return _local_date(value).isoformat()
     return str(value)
+
+
+def _local_date(value):
+    from django.utils import timezone
+
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        return timezone.localtime(value).date()
+    return value.date() if hasattr(value, "date") else value
 
 
 def export_value(value, column=None):
@@ -130,4 +140,6 @@ def export_value(value, column=None):
         return str(SUPPRESSED)
     if column is not None and column.kind in ("percent", "target"):
         return round(float(value), column.decimals)
+    if column is not None and column.kind == "date":
+        return _local_date(value)
     return value

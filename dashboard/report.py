@@ -66,10 +66,13 @@ def month_label(month, short=False):
     return date_format(month, "m/y" if short else "F Y")
 
 
-def neighbourhood_table(*, ctx, key, title, columns, values, note="", constants=None):
+def neighbourhood_table(
+    *, ctx, key, title, columns, values, note="", constants=None, totals=None, with_total=True
+):
     """One row per neighbourhood (+ the city), from {neighbourhood_id: {column key: number}}.
 
-    Count columns are summed for the city; `constants` (e.g. the target) are the same everywhere.
+    Count columns are summed for the city unless `totals` gives the city's figure (e.g. messages
+    for every neighbourhood are counted once); `constants` (the target) are the same everywhere.
     """
     constants = constants or {}
     summed = [c.key for c in columns if c.kind in ("count", "public")]
@@ -83,7 +86,8 @@ def neighbourhood_table(*, ctx, key, title, columns, values, note="", constants=
     total = {LABEL: ctx.city_label, "neighbourhood_id": None, **constants}
     for k in summed:
         total[k] = sum(row[k] for row in rows)
-    rows, total = suppress_table(columns, rows, total)
+    total.update(totals or {})
+    rows, total = suppress_table(columns, rows, total if with_total else None)
     rows = [row for row in rows if ctx.shown(row["neighbourhood_id"])]
     return Table(
         key=key,
@@ -194,7 +198,294 @@ def feed_section(ctx) -> Section | None:
     return Section("feed", _("Neighbourhood feeds"), [activity, posts, reactions])
 
 
-GROUPS: list[Callable[[Context], Section | None]] = [core_section, feed_section]
+def entity_table(*, key, title, label, columns, rows, note=""):
+    """One row per survey, round, event, kind of help…: no total row, small counts suppressed."""
+    rows = [{LABEL: row["title"], **row} for row in rows]
+    rows, _total = suppress_table(columns, rows)
+    return Table(
+        key=key,
+        title=title,
+        columns=[Column(LABEL, label, "label"), *columns],
+        rows=rows,
+        note=note,
+    )
+
+
+def _turnout_columns(numerator_label):
+    return [
+        Column("households", numerator_label, "count"),
+        Column("registered", _("Registered households"), "count"),
+        Column("turnout", _("Turnout"), "percent", "households", "registered"),
+    ]
+
+
+def _turnout_chart(table, *, chart_id, title, ctx):
+    return charts.bar_chart(
+        chart_id=chart_id,
+        title=title,
+        description=_(
+            "Share of registered households taking part, per neighbourhood and for the city. "
+            "The same figures are in the table."
+        ),
+        items=_bar_items(table, "turnout"),
+        unit="%",
+        highlight=(ctx.city_label,),
+    )
+
+
+def surveys_section(ctx) -> Section | None:
+    if not selectors.surveys_available():
+        return None
+    registered = selectors._registered_by_neighbourhood(ctx.period)
+    values = {h: {"registered": n} for h, n in registered.items()}
+    for row in selectors.survey_turnout(period=ctx.period):
+        values.setdefault(row["neighbourhood_id"], {}).update(row)
+    per_hood = neighbourhood_table(
+        ctx=ctx,
+        key="survey_turnout",
+        title=_("Survey turnout per neighbourhood"),
+        columns=[
+            Column("responses", _("Responses"), "count"),
+            *_turnout_columns(_("Households that answered")),
+        ],
+        values=values,
+        note=_(
+            "Turnout: households that answered at least one survey in the period, as a share of "
+            "the registered households."
+        ),
+    )
+    per_hood.chart = _turnout_chart(
+        per_hood,
+        chart_id="chart-survey-turnout",
+        title=_("Survey turnout per neighbourhood"),
+        ctx=ctx,
+    )
+    surveys = entity_table(
+        key="surveys",
+        title=_("Surveys answered in the period"),
+        label=_("Survey"),
+        columns=[
+            Column("responses", _("Responses"), "count"),
+            *_turnout_columns(_("Households that answered")),
+        ],
+        rows=selectors.survey_results(period=ctx.period),
+        note=_("Registered households: those of the neighbourhoods the survey was for."),
+    )
+    return Section("surveys", _("Surveys"), [per_hood, surveys])
+
+
+def budgets_section(ctx) -> Section | None:
+    if not selectors.budgets_available():
+        return None
+    registered = selectors._registered_by_neighbourhood(ctx.period)
+    values = {h: {"registered": n} for h, n in registered.items()}
+    for row in selectors.budget_turnout(period=ctx.period):
+        values.setdefault(row["neighbourhood_id"], {}).update(row)
+    per_hood = neighbourhood_table(
+        ctx=ctx,
+        key="budget_turnout",
+        title=_("Citizen budget turnout per neighbourhood"),
+        columns=_turnout_columns(_("Households that voted")),
+        values=values,
+        note=_("Households that voted in a budget round in the period (one vote per household)."),
+    )
+    per_hood.chart = _turnout_chart(
+        per_hood,
+        chart_id="chart-budget-turnout",
+        title=_("Citizen budget turnout per neighbourhood"),
+        ctx=ctx,
+    )
+    rounds = entity_table(
+        key="budget_rounds",
+        title=_("Budget rounds with votes in the period"),
+        label=_("Round"),
+        columns=[
+            Column("ballots", _("Ballots"), "count"),
+            *_turnout_columns(_("Households that voted")),
+        ],
+        rows=selectors.budget_rounds(period=ctx.period),
+        note=_("Ballots include paper and imported ballots."),
+    )
+    return Section("budgets", _("Citizen budget"), [per_hood, rounds])
+
+
+def initiatives_section(ctx) -> Section | None:
+    if not selectors.initiatives_available():
+        return None
+    Initiative = selectors.model("initiatives", "Initiative")
+    statuses = list(Initiative.Status.choices)
+    values: dict = {}
+    for row in selectors.initiatives_by_status(period=ctx.period):
+        values.setdefault(row["neighbourhood_id"], {})[f"status_{row['status']}"] = row["n"]
+    for hood_id, n in selectors.initiative_supports(period=ctx.period).items():
+        values.setdefault(hood_id, {})["supports"] = n
+    table = neighbourhood_table(
+        ctx=ctx,
+        key="initiatives",
+        title=_("Initiatives by status, and supports"),
+        columns=[
+            *[
+                Column(f"status_{value}", str(label).capitalize(), "count")
+                for value, label in statuses
+            ],
+            Column("supports", _("Supports"), "count"),
+        ],
+        values=values,
+        note=_(
+            "Initiatives submitted in the period, by their status today; supports given in the "
+            "period (one per household and initiative)."
+        ),
+    )
+    return Section("initiatives", _("Initiatives"), [table])
+
+
+def care_section(ctx) -> Section | None:
+    if not selectors.care_available():
+        return None
+    per_hood = neighbourhood_table(
+        ctx=ctx,
+        key="helpers",
+        title=_("Neighbour-helpers and volunteers"),
+        columns=[
+            Column("helpers", _("Helpers"), "count"),
+            Column("volunteers", _("Of whom volunteers"), "count"),
+        ],
+        values={
+            row["neighbourhood_id"]: row
+            for row in selectors.helpers_by_neighbourhood(period=ctx.period)
+        },
+        note=_(
+            "Helpers: members offering help to neighbours at the end of the period. Volunteers: "
+            "helpers who also agreed to be called on by the city."
+        ),
+    )
+    from django.utils import translation
+
+    language = (translation.get_language() or "fr")[:2]
+    skills = [
+        {**row, "title": row.get(f"name_{language}") or row["name_fr"]}
+        for row in selectors.helpers_by_skill(period=ctx.period, neighbourhoods=ctx.selected)
+    ]
+    by_skill = entity_table(
+        key="helpers_by_skill",
+        title=_("Helpers and volunteers by kind of help"),
+        label=_("Kind of help"),
+        columns=[
+            Column("helpers", _("Helpers"), "count"),
+            Column("volunteers", _("Of whom volunteers"), "count"),
+        ],
+        rows=skills,
+        note=_("A helper may offer several kinds of help. For the neighbourhoods chosen."),
+    )
+    return Section("care", _("Neighbour help"), [per_hood, by_skill])
+
+
+def announcements_section(ctx) -> Section | None:
+    if not selectors.announcements_available():
+        return None
+    messages = selectors.city_messages(period=ctx.period)
+    held = selectors.events(period=ctx.period)
+    values = {
+        hood["id"]: {
+            "messages": messages["everywhere"] + messages["specific"].get(hood["id"], 0),
+            "events": held["everywhere"] + held["specific"].get(hood["id"], 0),
+        }
+        for hood in ctx.hoods
+    }
+    per_hood = neighbourhood_table(
+        ctx=ctx,
+        key="city_messages",
+        title=_("City messages and events per neighbourhood"),
+        columns=[
+            Column("messages", _("Messages published"), "public"),
+            Column("events", _("Events held"), "public"),
+        ],
+        values=values,
+        totals={"messages": messages["total"], "events": held["total"]},
+        note=_(
+            "A message or event for several neighbourhoods counts once in each of them and once "
+            "for the city."
+        ),
+    )
+    mailing = entity_table(
+        key="city_mailings",
+        title=_("City messages sent by e-mail"),
+        label=_("City"),
+        columns=[
+            Column("total", _("Messages published"), "public"),
+            Column("mailings", _("E-mail rounds"), "public"),
+            Column("recipients", _("Recipients"), "count"),
+        ],
+        rows=[{"title": ctx.city_label, **messages}],
+    )
+    event_rows = entity_table(
+        key="events",
+        title=_("Events and attendance"),
+        label=_("Event"),
+        columns=[
+            Column("starts_at", _("Date"), "date"),
+            Column("capacity", _("Places"), "public"),
+            Column("confirmed", _("Registered (confirmed)"), "count"),
+            Column("waitlisted", _("Waitlist"), "count"),
+        ],
+        rows=held["rows"],
+        note=_("Attendance: confirmed registrations (the city does not record who came)."),
+    )
+    return Section("announcements", _("City messages and events"), [per_hood, mailing, event_rows])
+
+
+def newsletters_section(ctx) -> Section | None:
+    if not selectors.newsletters_available():
+        return None
+    subscribers = selectors.newsletter_subscribers(period=ctx.period)
+    summary = entity_table(
+        key="newsletter_subscribers",
+        title=_("Newsletter subscribers"),
+        label=_("City"),
+        columns=[
+            Column("active", _("Subscribers at the end of the period"), "count"),
+            Column("new", _("New in the period"), "count"),
+            Column("left", _("Unsubscribed in the period"), "count"),
+        ],
+        rows=[{"title": ctx.city_label, **subscribers}],
+    )
+    per_hood = neighbourhood_table(
+        ctx=ctx,
+        key="newsletter_interest",
+        title=_("Subscribers per neighbourhood of interest"),
+        columns=[Column("subscribers", _("Subscribers"), "count")],
+        values={h: {"subscribers": n} for h, n in subscribers["per_neighbourhood"].items()},
+        with_total=False,
+        note=_("A subscriber may follow several neighbourhoods, or none (city news only)."),
+    )
+    sends = entity_table(
+        key="newsletter_sends",
+        title=_("Newsletters sent in the period"),
+        label=_("Issue"),
+        columns=[
+            Column("started_at", _("Date"), "date"),
+            Column("recipients", _("Recipients"), "count"),
+            Column("sent", _("Delivered"), "count"),
+            Column("failed", _("Failed"), "count"),
+        ],
+        rows=[
+            {**row, "title": row["page__title"]}
+            for row in selectors.newsletter_sends(period=ctx.period)
+        ],
+    )
+    return Section("newsletters", _("Newsletters"), [summary, per_hood, sends])
+
+
+GROUPS: list[Callable[[Context], Section | None]] = [
+    core_section,
+    feed_section,
+    surveys_section,
+    budgets_section,
+    initiatives_section,
+    care_section,
+    announcements_section,
+    newsletters_section,
+]
 
 
 def build_report(*, period, selected=None, target=30, city_label=None) -> Report:

@@ -1,7 +1,7 @@
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
-from dashboard.privacy import SUPPRESSED, is_suppressed
+from dashboard.privacy import SUPPRESSED, _local_date, is_suppressed
 
 register = template.Library()
 
@@ -16,6 +16,8 @@ def cell(row, column):
         return "–"
     if is_suppressed(value):
         return str(SUPPRESSED)
+    if column.kind == "date":
+        return date_format(_local_date(value), "SHORT_DATE_FORMAT")
     if column.kind in ("percent", "target"):
         return f"{number_format(value, column.decimals)} %"
     return number_format(value, 0, force_grouping=True)
