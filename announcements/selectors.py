@@ -89,7 +89,7 @@ def attendees(*, event):
     return (
         EventRegistration.objects.filter(event=event)
         .select_related("user")
-        .order_by("-status", "created_at", "id")  # "waitlisted" > "confirmed"
+        .order_by("status", "created_at", "id")  # "confirmed" < "waitlisted"
         .only(
             "status",
             "created_at",

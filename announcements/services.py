@@ -190,8 +190,8 @@ def event_registration_cancel(*, registration: EventRegistration, user) -> Event
         if not deleted:
             return None
         promoted = _promote_from_waitlist(event)
-    if promoted is not None:
-        transaction.on_commit(lambda: _notify_promoted(promoted, event))
+    if promoted is not None:  # after the commit: the place is really theirs
+        _notify_promoted(promoted, event)
     return promoted
 
 

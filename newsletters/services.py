@@ -96,17 +96,18 @@ def subscriber_subscribe(*, email: str, language: str, neighbourhoods=(), ui_lan
             subscriber.save()
             subscriber.neighbourhoods.set(neighbourhoods)
             _consent(subscriber, ConsentRecord.Kind.REQUESTED, language=ui_language)
+    # Sent after the commit above: the link in it must find the row.
     if already:
-        transaction.on_commit(lambda: _mail(
+        _mail(
             to=subscriber.email, language=subscriber.language, template="already",
             context={"preferences_url": _link("preferences", manage_token(subscriber),
                                               subscriber.language)},
-        ))
+        )
     else:
-        transaction.on_commit(lambda: _mail(
+        _mail(
             to=subscriber.email, language=ui_language, template="confirm",
             context={"confirm_url": _link("confirm", confirm_token(subscriber), ui_language)},
-        ))
+        )
     return subscriber
 
 
@@ -312,10 +313,18 @@ def newsletter_send_process(*, send_id: int, now=None, max_batches: int | None =
     if not Delivery.objects.filter(send=send, status=Delivery.Status.PENDING).exists():
         _finish(send)
         return {"state": "done", "sent": 0}
+    # Render before claiming anything: a template error fails the task with every row still
+    # pending (retry after the fix), instead of marking every recipient failed.
+    renderer = _Renderer(send)
+    languages = (
+        Delivery.objects.filter(send=send, status=Delivery.Status.PENDING)
+        .values_list("language", flat=True).distinct().order_by()
+    )
+    for language in languages:
+        renderer.for_language(language)
     # Queue a follow-up before working: if this worker dies, the next worker resumes the send.
     # (It finds nothing pending when this run finishes normally, and just closes the send.)
     _enqueue(send)
-    renderer = _Renderer(send)
     size = batch_size()
     sent = failed = batches = 0
     mail = get_connection()
