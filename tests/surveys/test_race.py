@@ -25,7 +25,7 @@ def test_twenty_members_of_one_household_submitting_at_once_store_one_response(n
         barrier = threading.Barrier(THREADS)
         outcomes = []
 
-        def submit(user):
+        def submit(user, barrier=barrier, outcomes=outcomes):
             try:
                 barrier.wait()
                 survey_response_submit(survey=survey, user=user, answers=answers)
