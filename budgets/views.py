@@ -70,6 +70,11 @@ class BallotWizard(SessionWizardView):
         return {}
 
     def post(self, *args, **kwargs):
+        # formtools trusts the posted step name; an unknown one would crash it: show the
+        # current step again instead.
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step not in self.get_form_list():
+            return self.render(self.get_form())
         # "Update the total" (no JavaScript): show the running total, stay on this step.
         if self.request.POST.get("recalculate") and self.steps.current == "choose":
             form = self.get_form(data=self.request.POST)
