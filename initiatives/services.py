@@ -192,6 +192,7 @@ def initiative_support(*, initiative, user) -> Support:
     """One support per household and initiative, enforced by the database."""
     if not is_verified_resident(user):
         raise InitiativeError(_("Only verified residents can support an initiative."))
+    initiative = Initiative.objects.select_related("call").get(pk=initiative.pk)  # fresh status
     if initiative.status not in Initiative.SUPPORTABLE:
         raise InitiativeError(_("This initiative cannot be supported."))
     household = active_membership(user=user).household
@@ -235,6 +236,7 @@ def initiative_unsupport(*, initiative, user) -> None:
 def helper_sign_up(*, initiative, user, share_contact: bool) -> HelperSignup:
     if not is_verified_resident(user):
         raise InitiativeError(_("Only verified residents can offer to help."))
+    initiative = Initiative.objects.get(pk=initiative.pk)
     if initiative.status not in Initiative.SUPPORTABLE:
         raise InitiativeError(_("This initiative is not looking for helpers."))
     signup, _created = HelperSignup.objects.update_or_create(

@@ -50,7 +50,7 @@ class InitiativeAdmin(ModelAdmin):
     menu_icon = "pick"
     menu_order = 300
     list_display = ("title", "neighbourhood", "status", "supporters", "submitted_at")
-    list_filter = ("status", "neighbourhood")
+    list_filter = ("status",)
     search_fields = ("title",)
     inspect_view_enabled = True
     inspect_view_fields = [

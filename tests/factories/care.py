@@ -11,6 +11,8 @@ SKILLS = [
     ("groceries", "Courses"),
     ("repairs", "Petites réparations"),
     ("digital", "Aide numérique"),
+    ("garden", "Jardinage"),
+    ("pets", "Animaux"),
 ]
 
 
