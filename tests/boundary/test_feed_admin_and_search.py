@@ -15,7 +15,7 @@ from tests.factories.neighbourhoods import member
 pytestmark = pytest.mark.django_db
 
 SECRET = "Zorglubienne"
-FEED_MODELS = [m for m in apps.get_app_config("feed").get_models()]
+FEED_MODELS = list(apps.get_app_config("feed").get_models())
 
 
 @pytest.fixture

@@ -57,19 +57,6 @@ def _post_data(world):
     return {"category": "activity", "title": "Apéro", "body": "Vendredi 18 h"}
 
 
-def staff(answer):
-    return dict.fromkeys(
-        (
-            "Communications officers",
-            "Newsletter editors",
-            "Participation staff",
-            "Verification staff",
-            "superuser",
-        ),
-        answer,
-    )
-
-
 def members_of_a(answer, **others):
     return {**dict.fromkeys(A_MEMBERS, answer), **others}
 
