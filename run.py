@@ -24,8 +24,6 @@ def sh(*args, **kwargs):
 
 
 def ensure_installed(extras: str) -> None:
-    if sys.version_info < (3, 11):
-        sys.exit("Python 3.11 or newer is needed.")
     if not PY.exists():
         venv.create(VENV, with_pip=True)
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
@@ -49,8 +47,8 @@ def demo(args) -> None:
     sys.path.insert(0, str(ROOT))
     from demo.accounts import DEMO_PASSWORD, PENDING, RESIDENTS, STAFF
 
-    print("\n  Mons en quartiers is running at  http://127.0.0.1:%s/" % port)
-    print("  Service Dashboard (staff):         http://127.0.0.1:%s/admin/\n" % port)
+    print(f"\n  Mons en quartiers is running at  http://127.0.0.1:{port}/")
+    print(f"  Service Dashboard (staff):         http://127.0.0.1:{port}/admin/\n")
     print(f"  Every demo account's password: {DEMO_PASSWORD}")
     for email, _name, group in STAFF:
         print(f"    {email:32} {group or 'superuser'}")
@@ -84,5 +82,7 @@ def test(args) -> None:
 
 
 if __name__ == "__main__":
+    if sys.version_info < (3, 11):  # noqa: UP036  (a fresh machine may run an older python3)
+        sys.exit("Python 3.11 or newer is needed.")
     command, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("demo", [])
     {"demo": demo, "test": test}.get(command, lambda _a: sys.exit(__doc__))(rest)

@@ -75,5 +75,5 @@ class User(AbstractUser):
 
     @property
     def is_city_staff(self):
-        """Anyone who can enter the Wagtail admin is city staff, and so is kept out of every feed."""
+        """Anyone who can enter the Wagtail admin is city staff, kept out of every feed."""
         return self.is_superuser or self.is_staff or self.groups.exists()

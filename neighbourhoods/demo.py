@@ -141,7 +141,10 @@ def _seed_residents(neighbourhoods, *, scale, rng, now, log):
     # Penetration varies by neighbourhood (villages join more than the centre).
     weights = [h.households_in_area * rng.uniform(0.5, 1.6) for h in neighbourhoods]
     shares = [w / sum(weights) for w in weights]
-    quota = [min(round(total * s), h.households_in_area) for s, h in zip(shares, neighbourhoods)]
+    quota = [
+        min(round(total * share), hood.households_in_area)
+        for share, hood in zip(shares, neighbourhoods, strict=True)
+    ]
     quota[0] += total - sum(quota)
 
     named = {code: [] for code in (r[2] for r in RESIDENTS)}
@@ -150,7 +153,7 @@ def _seed_residents(neighbourhoods, *, scale, rng, now, log):
 
     users, households, memberships = [], [], []
     serial = 0
-    for hood, count in zip(neighbourhoods, quota):
+    for hood, count in zip(neighbourhoods, quota, strict=True):
         address_ids = list(hood.addresses.values_list("id", flat=True))
         chosen = rng.sample(address_ids, count)
         specials = list(named.get(hood.code, []))

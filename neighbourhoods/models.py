@@ -17,7 +17,7 @@ def normalise_street(value: str) -> str:
 
 
 class Neighbourhood(models.Model):
-    """What everything else points at. The hub page is its face in the CMS; pages move, this stays."""
+    """What everything points at. The hub page is its face in the CMS; pages move, this stays."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=120)

@@ -8,7 +8,8 @@ from tests.e2e.conftest import login
 from tests.factories.accounts import PASSWORD
 from tests.factories.neighbourhoods import NeighbourhoodFactory, hub_page, member
 
-AXE = Path(__file__).resolve().parents[2] / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = [
     pytest.mark.e2e,
