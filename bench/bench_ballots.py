@@ -1,6 +1,7 @@
 """Ballots per second cast through the web flow (test client, full wizard POSTs).
 
-Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench .venv/bin/python bench/bench_ballots.py [N]
+Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench \
+     .venv/bin/python bench/bench_ballots.py [N]
 Creates (and drops) a throwaway test database next to DATABASE_URL's. Baseline in the same run:
 a bare request to a tiny view (the round's redirect), so the ratio survives noisy machines.
 """

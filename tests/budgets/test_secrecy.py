@@ -13,9 +13,7 @@ from tests.factories.neighbourhoods import HouseholdFactory, member
 
 
 def _related_models(model):
-    return {
-        f.related_model for f in model._meta.get_fields() if f.is_relation and f.related_model
-    }
+    return {f.related_model for f in model._meta.get_fields() if f.is_relation and f.related_model}
 
 
 def test_ballot_has_no_field_or_relation_leading_to_a_household_or_user():

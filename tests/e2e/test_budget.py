@@ -14,9 +14,11 @@ def test_resident_votes_and_a_second_try_from_the_household_is_refused(page, liv
 
     hood = NeighbourhoodFactory(code="mons-centre", name="Mons-Centre")
     budget = budget_round(
-        title="Budget participatif 2026", max_projects=2,
-        projects=projects(("Potager collectif", 30_000), ("Bancs au parc", 10_000),
-                          ("Piste cyclable", 60_000)),
+        title="Budget participatif 2026",
+        max_projects=2,
+        projects=projects(
+            ("Potager collectif", 30_000), ("Bancs au parc", 10_000), ("Piste cyclable", 60_000)
+        ),
     )
     household = HouseholdFactory(address__neighbourhood=hood)
     first = member(household=household, email="marie@example.be")

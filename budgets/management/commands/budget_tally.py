@@ -28,7 +28,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument(
-            "--rule", choices=RULES, default=None,
+            "--rule",
+            choices=RULES,
+            default=None,
             help="Counting rule (default: the rule named in each file's META).",
         )
         parser.add_argument("--json", action="store_true", help="One JSON object per line.")
