@@ -83,17 +83,17 @@ def volunteers_matching(*, neighbourhoods=(), skill=None):
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
-    query = User.objects.filter(
-        is_active=True,
-        volunteer_consents__withdrawn_at__isnull=True,
-        memberships__ended_at__isnull=True,
-    )
+    # Exists(), not joins: `reverse__field__isnull=True` would also match people with no row.
+    consenting = VolunteerConsent.objects.filter(user=OuterRef("pk"), withdrawn_at__isnull=True)
+    living = Membership.objects.filter(user=OuterRef("pk"), ended_at__isnull=True)
     hood_ids = [n.pk for n in neighbourhoods]
     if hood_ids:
-        query = query.filter(memberships__neighbourhood_id__in=hood_ids)
+        living = living.filter(neighbourhood_id__in=hood_ids)
+    query = User.objects.filter(Exists(consenting), Exists(living), is_active=True)
     if skill is not None:
-        query = query.filter(help_offer__active=True, help_offer__skills=skill)
-    return query.values_list("pk", flat=True).distinct()
+        offering = HelpOffer.objects.filter(user=OuterRef("pk"), active=True, skills=skill)
+        query = query.filter(Exists(offering))
+    return query.values_list("pk", flat=True)
 
 
 def callout_yes_rows(*, callout):

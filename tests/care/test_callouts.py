@@ -78,6 +78,10 @@ def test_callout_reaches_only_consenting_volunteers_filtered(
 def test_answers_and_export_show_only_yes_with_consented_fields(client, volunteers):
     officer = staff_user("Participation staff")
     callout = send(officer)
+    # One delivery row per consenting volunteer; Dina offers help but never consented.
+    assert set(
+        CallOutDelivery.objects.filter(callout=callout).values_list("volunteer", flat=True)
+    ) == {volunteers["anna"].pk, volunteers["bert"].pk, volunteers["carl"].pk}
     services.callout_deliver(callout_id=callout.pk)
     services.callout_answer(token=token_for(callout, volunteers["anna"]), answer="yes")
     services.callout_answer(token=token_for(callout, volunteers["bert"]), answer="yes")
