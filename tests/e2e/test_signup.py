@@ -1,0 +1,58 @@
+"""In French, in a real browser: sign up, confirm the e-mail, log in, verify with a letter code."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from neighbourhoods.selectors import active_membership
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_confirm_log_in_and_verify_with_a_code(page, live_server):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories.neighbourhoods import AddressFactory, NeighbourhoodFactory, hub_page
+    from tests.factories.verification import letter_code
+
+    hood = NeighbourhoodFactory(code="mons-centre", name="Mons-Centre")
+    hub_page(neighbourhood=hood)
+    address = AddressFactory(neighbourhood=hood, street="Rue de Nimy", number="7", postcode="7000")
+    _code, plaintext = letter_code(address=address)
+    password = "une-longue-phrase-2026"
+
+    page.goto("/")
+    page.get_by_role("link", name="S'inscrire").click()
+    page.get_by_label("Adresse e-mail").fill("claire@example.be")
+    page.get_by_label("Nom affiché aux voisins").fill("Claire V.")
+    page.get_by_label("Mot de passe", exact=False).first.fill(password)
+    page.get_by_label("Mot de passe (encore une fois)").fill(password)
+    page.get_by_role("button", name="Créer mon compte").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Consultez votre boîte mail"
+
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    assert "confirmée" in page.locator(".messages").inner_text()
+
+    page.get_by_label("Adresse e-mail").fill("claire@example.be")
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name="Vérifier mon adresse").first.click()
+
+    page.get_by_label("Rue").fill("rue de nimy")
+    page.get_by_label("Numéro").fill("7")
+    page.get_by_label("Code postal").fill("7000")
+    page.get_by_label("Code de votre lettre").fill("wrong-code")
+    page.get_by_role("button", name="Vérifier mon adresse").click()
+    # The error summary links to the field, and nothing is stored.
+    assert "Ce code n’est pas valide" in page.locator(".error-summary").inner_text()
+    page.get_by_label("Code de votre lettre").fill(plaintext.lower())
+    page.get_by_role("button", name="Vérifier mon adresse").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Bienvenue dans votre quartier"
+    page.get_by_role("link", name="Aller à Mons-Centre").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Mons-Centre"
+    assert page.get_by_role("heading", name="Rejoignez vos voisins").count() == 0
+    user = get_user_model().objects.get(email="claire@example.be")
+    assert active_membership(user=user).neighbourhood == hood
