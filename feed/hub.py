@@ -2,7 +2,8 @@
 
 from django.template.loader import render_to_string
 
-from .forms import PostForm
+from .forms import TITLE_MAX
+from .models import Category
 from .permissions import can_view_feed
 from .selectors import latest_posts
 
@@ -19,7 +20,8 @@ def render_hub_feed(*, request, neighbourhood) -> str:
         {
             "neighbourhood": neighbourhood,
             "posts": latest_posts(neighbourhood=neighbourhood, limit=HUB_POSTS),
-            "form": PostForm(),
+            "categories": Category.choices,
+            "title_max": TITLE_MAX,
         },
         request=request,
     )
