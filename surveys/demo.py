@@ -267,7 +267,7 @@ def _answers(questions, response, key, rng):
                     max(question.min_value or 1, 1), min(question.max_value or 2, len(keys))
                 ),
             )
-            rows.extend(Answer(**base, choice=pick) for pick in picks)
+            rows.extend(Answer(**base, choice=pick, number=len(picks)) for pick in picks)
         elif kind == "ranking":
             keys = [k for k, _l in question.options]
             rng.shuffle(keys)

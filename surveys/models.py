@@ -79,7 +79,8 @@ class Answer(models.Model):
     # Language-independent option key: "0", "1"… (position in the options), "yes"/"no",
     # "for"/"against"/"neutral". Labels are looked up on the page at display time.
     choice = models.CharField(_("choice"), max_length=32, blank=True, default="")
-    number = models.FloatField(_("number"), null=True, blank=True)  # number, scale, rank
+    # Number and scale: the value; ranking: the rank; multiple choice: how many options ticked.
+    number = models.FloatField(_("number"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True, default="")
     date = models.DateField(_("date"), null=True, blank=True)
 
@@ -87,8 +88,10 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         indexes = [
-            models.Index(fields=["survey_key", "question", "choice"], name="survey_answer_choice"),
-            models.Index(fields=["survey_key", "question", "number"], name="survey_answer_number"),
+            # Covers the results query (GROUP BY question, choice with number aggregates).
+            models.Index(
+                fields=["survey_key", "question", "choice", "number"], name="survey_answer_results"
+            ),
         ]
 
     def __str__(self):

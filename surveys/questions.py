@@ -5,6 +5,7 @@ French, Dutch and English pages aggregate together.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +78,7 @@ class Question:
     condition_key: str = ""
     condition_values: frozenset = frozenset()
 
-    @property
+    @cached_property
     def option_labels(self) -> dict:
         return dict(self.options)
 

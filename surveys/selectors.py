@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Max, Min, Q
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Max, Min, Q, Sum, Value
 from django.utils import timezone
 
 from neighbourhoods.selectors import active_membership, neighbourhoods_with_counts
@@ -147,42 +147,52 @@ def survey_question_results(*, survey, total_responses: int) -> list[QuestionRes
     """Per-question counts, means and distributions: three GROUP BY queries for the survey."""
     key = survey.translation_key
     questions = survey.questions
-    answers = Answer.objects.filter(survey_key=key)
-    per_question = {
-        row["question"]: row
-        for row in answers.values("question")
-        .annotate(rows=Count("id"), mean=Avg("number"), low=Min("number"), high=Max("number"))
-        .order_by()
-    }
+    # One pass over the survey's answers: (question, choice) groups. Checkbox rows carry in
+    # `number` how many options that response ticked, so SUM(1/number) counts respondents
+    # without a COUNT(DISTINCT); every ranking response ranks every option.
+    per_question: dict[str, dict] = {}
     distribution: dict[str, dict] = {}
-    for row in (
-        answers.exclude(choice="")
+    groups = (
+        Answer.objects.filter(survey_key=key)
         .values("question", "choice")
-        .annotate(n=Count("id"), mean=Avg("number"))
+        .annotate(
+            n=Count("id"),
+            total=Sum("number"),
+            low=Min("number"),
+            high=Max("number"),
+            respondents=Sum(ExpressionWrapper(Value(1.0) / F("number"), output_field=FloatField())),
+        )
         .order_by()
-    ):
-        distribution.setdefault(row["question"], {})[row["choice"]] = row
-    multi = [x.key for x in questions if x.type in q.MULTI_ROW_TYPES]
-    distinct = {}
-    if multi:
-        distinct = {
-            row["question"]: row["n"]
-            for row in answers.filter(question__in=multi)
-            .values("question")
-            .annotate(n=Count("response_id", distinct=True))
-            .order_by()
-        }
+    )
+    for row in groups:
+        stats = per_question.setdefault(
+            row["question"],
+            {"rows": 0, "total": 0.0, "counted": 0, "low": None, "high": None, "respondents": 0.0},
+        )
+        stats["rows"] += row["n"]
+        if row["total"] is not None:
+            stats["total"] += row["total"]
+            stats["counted"] += row["n"]
+            stats["low"] = row["low"] if stats["low"] is None else min(stats["low"], row["low"])
+            stats["high"] = (
+                row["high"] if stats["high"] is None else max(stats["high"], row["high"])
+            )
+        stats["respondents"] += row["respondents"] or 0.0
+        if row["choice"]:
+            row["mean"] = row["total"] / row["n"] if row["total"] is not None else None
+            distribution.setdefault(row["question"], {})[row["choice"]] = row
     results = []
     for question in questions:
         stats = per_question.get(question.key, {})
         result = QuestionResult(question=question)
-        result.answered = distinct.get(question.key, stats.get("rows", 0))
-        if question.type in (q.NUMBER, q.SCALE):
-            result.mean, result.minimum, result.maximum = (
-                stats.get("mean"),
-                stats.get("low"),
-                stats.get("high"),
-            )
+        result.answered = stats.get("rows", 0)
+        if question.type == q.MULTIPLE_CHOICE:
+            result.answered = round(stats.get("respondents", 0))
+        elif question.type == q.RANKING:
+            result.answered = result.answered // max(len(question.options), 1)
+        if question.type in (q.NUMBER, q.SCALE) and stats.get("counted"):
+            result.mean = stats["total"] / stats["counted"]
+            result.minimum, result.maximum = stats["low"], stats["high"]
         counts = distribution.get(question.key, {})
         base = result.answered or 1
         for option_key, label in question.options:

@@ -37,7 +37,8 @@ def _answer_rows(*, survey, answers: dict) -> list[Answer]:
         if question.type in q.TEXT_TYPES:
             rows.append(Answer(**row, text=str(value)))
         elif question.type == q.MULTIPLE_CHOICE:
-            rows.extend(Answer(**row, choice=str(choice)) for choice in value)
+            # `number` = how many options this response ticked (see selectors).
+            rows.extend(Answer(**row, choice=str(choice), number=len(value)) for choice in value)
         elif question.type == q.RANKING:
             rows.extend(
                 Answer(**row, choice=str(choice), number=int(rank))
