@@ -44,6 +44,14 @@ class Context:
     selected: set[int] | None  # None = all
     target: int
     city_label: str
+    # {neighbourhood_id: registered households at the period's end}: the turnout denominators,
+    # filled in by the households section (no second query).
+    registered: dict | None = None
+
+    def registered_households(self) -> dict:
+        if self.registered is None:
+            self.registered = selectors.registered_by_neighbourhood(period=self.period)
+        return self.registered
 
     def shown(self, hood_id) -> bool:
         return self.selected is None or hood_id in self.selected
@@ -125,6 +133,7 @@ def _bar_items(table, key):
 def core_section(ctx) -> Section:
     rows = selectors.households_by_neighbourhood(period=ctx.period)
     values = {row["neighbourhood_id"]: row for row in rows}
+    ctx.registered = {row["neighbourhood_id"]: row["registered"] for row in rows}
     households = neighbourhood_table(
         ctx=ctx,
         key="households",
@@ -174,6 +183,15 @@ def core_section(ctx) -> Section:
 def feed_section(ctx) -> Section | None:
     if not selectors.feed_available():
         return None
+    monthly = selectors.feed_activity_by_month(period=ctx.period)
+    # The period's totals are the sums of its months (16 rows): no second pass over the feed.
+    values = {
+        hood["id"]: {
+            "posts": sum(monthly["posts"].get(hood["id"], [])),
+            "reactions": sum(monthly["reactions"].get(hood["id"], [])),
+        }
+        for hood in ctx.hoods
+    }
     activity = neighbourhood_table(
         ctx=ctx,
         key="feed",
@@ -182,10 +200,9 @@ def feed_section(ctx) -> Section | None:
             Column("posts", _("Posts"), "count"),
             Column("reactions", _("Reactions"), "count"),
         ],
-        values={row["neighbourhood_id"]: row for row in selectors.feed_activity(period=ctx.period)},
+        values=values,
         note=_("Counts only: the city never reads the neighbourhoods' conversations."),
     )
-    monthly = selectors.feed_activity_by_month(period=ctx.period)
     posts = monthly_table(
         ctx=ctx, key="feed_posts_by_month", title=_("Posts per month"), series=monthly["posts"]
     )
@@ -236,7 +253,7 @@ def _turnout_chart(table, *, chart_id, title, ctx):
 def surveys_section(ctx) -> Section | None:
     if not selectors.surveys_available():
         return None
-    registered = selectors._registered_by_neighbourhood(ctx.period)
+    registered = ctx.registered_households()
     values = {h: {"registered": n} for h, n in registered.items()}
     for row in selectors.survey_turnout(period=ctx.period):
         values.setdefault(row["neighbourhood_id"], {}).update(row)
@@ -268,7 +285,7 @@ def surveys_section(ctx) -> Section | None:
             Column("responses", _("Responses"), "count"),
             *_turnout_columns(_("Households that answered")),
         ],
-        rows=selectors.survey_results(period=ctx.period),
+        rows=selectors.survey_results(period=ctx.period, registered=registered),
         note=_("Registered households: those of the neighbourhoods the survey was for."),
     )
     return Section("surveys", _("Surveys"), [per_hood, surveys])
@@ -277,7 +294,7 @@ def surveys_section(ctx) -> Section | None:
 def budgets_section(ctx) -> Section | None:
     if not selectors.budgets_available():
         return None
-    registered = selectors._registered_by_neighbourhood(ctx.period)
+    registered = ctx.registered_households()
     values = {h: {"registered": n} for h, n in registered.items()}
     for row in selectors.budget_turnout(period=ctx.period):
         values.setdefault(row["neighbourhood_id"], {}).update(row)
@@ -303,7 +320,7 @@ def budgets_section(ctx) -> Section | None:
             Column("ballots", _("Ballots"), "count"),
             *_turnout_columns(_("Households that voted")),
         ],
-        rows=selectors.budget_rounds(period=ctx.period),
+        rows=selectors.budget_rounds(period=ctx.period, registered=registered),
         note=_("Ballots include paper and imported ballots."),
     )
     return Section("budgets", _("Citizen budget"), [per_hood, rounds])

@@ -10,9 +10,10 @@ A capability app that has no models yet is simply absent: its figures are guarde
 """
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 
 from neighbourhoods.models import Membership, Neighbourhood
+
+from .periods import add_months, local_midnight
 
 
 def model(app_label: str, name: str):
@@ -143,7 +144,7 @@ def feed_activity(*, period, neighbourhoods=None) -> list[dict]:
 
 def feed_activity_by_month(*, period, neighbourhoods=None) -> dict[str, dict[int, list[int]]]:
     """Posts and reactions per neighbourhood and month: {"posts": {neighbourhood_id: [count per
-    month of the period, oldest first]}, "reactions": {...}}. Two GROUP BY TruncMonth queries."""
+    month of the period, oldest first]}, "reactions": {...}}. Two GROUP BY queries."""
     posts, reactions = _feed_querysets()
     return {
         "posts": per_neighbourhood_month(
@@ -164,25 +165,32 @@ def feed_activity_by_month(*, period, neighbourhoods=None) -> dict[str, dict[int
 
 
 def per_neighbourhood_month(queryset, *, date_field, period, neighbourhood_field, neighbourhoods):
-    """{neighbourhood_id: [count per month of the period]}: one GROUP BY (neighbourhood,
-    TruncMonth) query; months without records are 0."""
-    index = {month: i for i, month in enumerate(period.months)}
+    """{neighbourhood_id: [count per month of the period]}: one query, GROUP BY neighbourhood with
+    one filtered COUNT per month (months without records are 0).
+
+    Month bounds are local midnights computed here, so the database compares plain timestamps
+    on an index-friendly range; TruncMonth(tzinfo) would be a per-row Python function on SQLite
+    (0.9 s for the 35,000 posts and reactions of --scale 1).
+    """
+    bounds = [
+        (
+            max(local_midnight(month), period.start_at),
+            min(local_midnight(add_months(month, 1)), period.end_at),
+        )
+        for month in period.months
+    ]
+    aggregates = {
+        f"m{i}": Count("pk", filter=Q(**{f"{date_field}__gte": lo, f"{date_field}__lt": hi}))
+        for i, (lo, hi) in enumerate(bounds)
+    }
     rows = (
         _in(queryset, neighbourhood_field, neighbourhoods)
         .filter(**{f"{date_field}__gte": period.start_at, f"{date_field}__lt": period.end_at})
-        .annotate(month=TruncMonth(date_field))
-        .values_list(neighbourhood_field, "month")
-        .annotate(n=Count("pk"))
+        .values(neighbourhood_field)
+        .annotate(**aggregates)
         .order_by()
     )
-    result: dict[int, list[int]] = {}
-    for neighbourhood_id, month, n in rows:  # at most neighbourhoods x months aggregated rows
-        result.setdefault(neighbourhood_id, [0] * len(index))[index[_as_date(month)]] += n
-    return result
-
-
-def _as_date(value):
-    return value.date() if hasattr(value, "date") else value
+    return {row[neighbourhood_field]: [row[f"m{i}"] for i in range(len(bounds))] for row in rows}
 
 
 def _pick_titles(page_model, keys) -> dict:
@@ -199,7 +207,8 @@ def _pick_titles(page_model, keys) -> dict:
     return titles
 
 
-def _registered_by_neighbourhood(period) -> dict[int, int]:
+def registered_by_neighbourhood(*, period) -> dict[int, int]:
+    """{neighbourhood_id: households registered at the end of the period}."""
     return dict(
         Membership.objects.filter(_active_at(period.end_at))
         .values_list("neighbourhood_id")
@@ -230,7 +239,7 @@ def survey_turnout(*, period, neighbourhoods=None) -> list[dict]:
     return list(rows)
 
 
-def survey_results(*, period) -> list[dict]:
+def survey_results(*, period, registered=None) -> list[dict]:
     """Per survey answered in the period: responses, households, and the registered households of
     the neighbourhoods it was for (turnout's denominator)."""
     SurveyResponse, SurveyPage = model("surveys", "SurveyResponse"), model("surveys", "SurveyPage")
@@ -244,12 +253,13 @@ def survey_results(*, period) -> list[dict]:
     )
     keys = [row["survey_key"] for row in rows]
     titles = _pick_titles(SurveyPage, keys)
-    return _with_audience(rows, SurveyPage, keys, titles, period)
+    if registered is None:
+        registered = registered_by_neighbourhood(period=period)
+    return _with_audience(rows, SurveyPage, keys, titles, registered)
 
 
-def _with_audience(rows, page_model, keys, titles, period, key_field="survey_key"):
+def _with_audience(rows, page_model, keys, titles, registered, key_field="survey_key"):
     """Add each item's title and the registered households it was for (all or some areas)."""
-    registered = _registered_by_neighbourhood(period)
     city = sum(registered.values())
     pages = page_model.objects.filter(translation_key__in=keys)
     everywhere = set(
@@ -261,6 +271,7 @@ def _with_audience(rows, page_model, keys, titles, period, key_field="survey_key
     for key, hood_id in (
         through.objects.filter(**{f"{page_field}__in": keys})
         .values_list(page_field, "neighbourhood_id")
+        .order_by()
         .distinct()
     ):
         areas.setdefault(key, set()).add(hood_id)
@@ -293,7 +304,7 @@ def budget_turnout(*, period, neighbourhoods=None) -> list[dict]:
     )
 
 
-def budget_rounds(*, period) -> list[dict]:
+def budget_rounds(*, period, registered=None) -> list[dict]:
     """Per round with votes in the period: ballots (web, paper, imported) and voting households."""
     Participation, Ballot = model("budgets", "Participation"), model("budgets", "Ballot")
     BudgetPage = model("budgets", "BudgetPage")
@@ -312,7 +323,8 @@ def budget_rounds(*, period) -> list[dict]:
     )
     keys = sorted(set(ballots) | set(voters), key=str)
     titles = _pick_titles(BudgetPage, keys)
-    registered = _registered_by_neighbourhood(period)
+    if registered is None:
+        registered = registered_by_neighbourhood(period=period)
     city = sum(registered.values())
     Area = model("budgets", "BudgetArea")
     areas: dict = {}
@@ -320,6 +332,7 @@ def budget_rounds(*, period) -> list[dict]:
         for key, hood_id in (
             Area.objects.filter(page__translation_key__in=keys)
             .values_list("page__translation_key", "neighbourhood_id")
+            .order_by()
             .distinct()
         ):
             areas.setdefault(key, set()).add(hood_id)

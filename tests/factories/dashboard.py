@@ -2,6 +2,7 @@
 resident who moved away, posts and reactions (one removed by a moderator) in two months."""
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -26,8 +27,11 @@ class Dataset:
     extra: object = None
 
 
+_serial = itertools.count()
+
+
 def _resident(dataset, *, address, joined_at):
-    n = len(dataset.residents)
+    n = next(_serial)
     user = UserFactory(display_name=RESIDENT_NAME.format(n=n), email=RESIDENT_EMAIL.format(n=n))
     membership = membership_join(user=user, address=address, method=Membership.Method.STAFF)
     Membership.objects.filter(pk=membership.pk).update(joined_at=joined_at)
@@ -79,7 +83,7 @@ def build(
 
     authors_a, author_b = active_in(a), active_in(b)[0]
     for i in range(posts_a + 2):
-        n = len(dataset.posts)
+        n = next(_serial)
         post = PostFactory(
             author=authors_a[i % len(authors_a)] if i < posts_a else author_b,
             title=SECRET_TITLE.format(n=n),
@@ -88,7 +92,7 @@ def build(
         )
         dataset.posts.append(post)
         for _ in range(reactions_per_post):
-            k = len(dataset.reactions)
+            k = next(_serial)
             dataset.reactions.append(
                 ReactionFactory(
                     post=post,
