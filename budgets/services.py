@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from neighbourhoods.models import Household
+from neighbourhoods.services import household_for_address
 
 from .models import Ballot, BallotSource, Participation
 from .pages import BallotRule, BudgetPage, BudgetProject, Phase
@@ -236,9 +237,7 @@ def paper_ballot_enter(*, budget: BudgetPage, choices, scope=None, address=None)
     normalised = ballot_check(budget=budget, scope=scope, choices=choices)
     with transaction.atomic():
         if address is not None:
-            household, _created = Household.objects.get_or_create(
-                address=address, defaults={"neighbourhood_id": address.neighbourhood_id}
-            )
+            household = household_for_address(address=address)
         return _write(
             budget=budget,
             household=household,

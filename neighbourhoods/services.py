@@ -5,15 +5,21 @@ from .models import Household, Membership
 from .selectors import forget_active_membership
 
 
+def household_for_address(*, address) -> Household:
+    """The household living at `address`, registered on first need (verification, paper ballot)."""
+    household, _ = Household.objects.get_or_create(
+        address=address, defaults={"neighbourhood_id": address.neighbourhood_id}
+    )
+    return household
+
+
 @transaction.atomic
 def membership_join(*, user, address, method=Membership.Method.LETTER_CODE) -> Membership:
     """Make `user` a verified member of the household at `address`.
 
     A resident who moves ends their current membership here: the new address is their only one.
     """
-    household, _ = Household.objects.get_or_create(
-        address=address, defaults={"neighbourhood_id": address.neighbourhood_id}
-    )
+    household = household_for_address(address=address)
     current = (
         Membership.objects.select_for_update().filter(user=user, ended_at__isnull=True).first()
     )
