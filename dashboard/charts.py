@@ -51,12 +51,13 @@ def bar_chart(*, chart_id, title, description, items, unit="", target=None, high
     height = top + row * max(len(items), 1) + 12
     body = []
     if target is not None:
+        target_label = _("Target")
         x = label_width + plot * min(target, top_value) / top_value
         body.append(
             f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 6}" '
             f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 3"/>'
             f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" font-size="12" '
-            f'fill="{TARGET_COLOUR}">{escape(_("Target"))} {escape(_fmt(target, unit))}</text>'
+            f'fill="{TARGET_COLOUR}">{escape(target_label)} {escape(_fmt(target, unit))}</text>'
         )
     for i, (label, value) in enumerate(items):
         y = top + i * row

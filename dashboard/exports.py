@@ -26,7 +26,7 @@ def _header(report):
         [_("Participation figures")],
         [_("Period"), ctx.period.label],
         [_("Neighbourhoods"), hoods],
-        [_("Counts under 5 are shown as \u201c< 5\u201d.")],
+        [_("Counts under 5 are shown as “< 5”.")],
     ]
 
 

@@ -54,9 +54,9 @@ def table_html(table, fmt=None):
     head = "".join(
         f'<th scope="col"{"" if c.kind == "label" else num}>{escape(c.label)}</th>' for c in columns
     )
+    empty = _("Nothing to show for these filters.")
     body = "".join(_row(row, columns, fmt) for row in table.rows) or (
-        f'<tr><td colspan="{len(columns)}">{escape(_("Nothing to show for these filters."))}'
-        "</td></tr>"
+        f'<tr><td colspan="{len(columns)}">{escape(empty)}</td></tr>'
     )
     total_css = ' class="dashboard-total"'
     foot = (

@@ -35,7 +35,7 @@ def test_report_page_has_charts_with_tables_beside_them(staff, dataset):
         assert f'aria-labelledby="{chart}-title {chart}-desc"' in html
     assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
     assert '<table class="listing dashboard-table" id="table-households">' in html
-    assert "Cible" in html or "Target" in html  # the target line is labelled
+    assert "Objectif" in html  # the target line is labelled (in French)
     assert "<script" not in html.split('id="section-households"')[1].split("</section>")[0]
 
 
