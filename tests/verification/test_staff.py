@@ -255,3 +255,10 @@ def test_reject_needs_a_reason(verifier_client, address):
     assert page.status_code == 200
     request_obj.refresh_from_db()
     assert request_obj.status == "pending" and not mail.outbox
+
+
+@pytest.mark.parametrize("path", ["register/", "batches/new/", "batches/"])
+def test_staff_forms_render(verifier_client, neighbourhoods, path):
+    response = verifier_client.get(ADMIN + path)
+    assert response.status_code == 200
+    assert "Mons-Centre" in response.content.decode() or path != "batches/new/"
