@@ -65,7 +65,7 @@ def test_results_are_refused_to_other_roles(client_for, answered, role):
 
 def test_results_page_query_count_is_pinned(client_for, answered, django_assert_max_num_queries):
     client = client_for("Participation staff")
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(20):
         assert client.get(f"/admin/survey-results/{answered.pk}/").status_code == 200
 
 
