@@ -60,6 +60,15 @@ class DraftStorage(BaseStorage):
 
     data = property(_get_data, _set_data)
 
+    def set_step_data(self, step, cleaned_data):
+        # Raw drafts are stored as typed; NUL characters cannot go into a database text value.
+        super().set_step_data(step, cleaned_data)
+        stored = self.data[self.step_data_key][step]
+        self.data[self.step_data_key][step] = {
+            str(k).replace("\x00", ""): [str(v).replace("\x00", "") for v in values]
+            for k, values in stored.items()
+        }
+
     def update_response(self, response):
         super().update_response(response)
         title = ""
