@@ -1,4 +1,4 @@
-"""What this app contributes to neighbourhood hubs and members' feeds (via neighbourhoods.registry)."""
+"""What this app adds to neighbourhood hubs and members' feeds (via neighbourhoods.registry)."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _

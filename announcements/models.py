@@ -18,6 +18,9 @@ class CityMessagePreference(models.Model):
     class Meta:
         verbose_name = _("city message preference")
 
+    def __str__(self):
+        return f"{self.user_id}: {self.opted_in}"
+
 
 class AnnouncementReply(models.Model):
     """A resident's answer to a city message. Read by the city; not feed content."""
@@ -39,9 +42,12 @@ class AnnouncementReply(models.Model):
         verbose_name = _("reply to an announcement")
         verbose_name_plural = _("replies to announcements")
 
+    def __str__(self):
+        return f"{self.announcement_id} @ {self.created_at:%Y-%m-%d}"
+
 
 class AnnouncementMailing(models.Model):
-    """At most one e-mail round per announcement (the unique key makes publishing twice harmless)."""
+    """At most one e-mail round per announcement (the unique key makes re-publishing harmless)."""
 
     announcement = models.OneToOneField(
         AnnouncementPage, on_delete=models.CASCADE, related_name="mailing"
@@ -49,6 +55,9 @@ class AnnouncementMailing(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     recipients = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.announcement_id}: {self.recipients}"
 
 
 class EventRegistration(models.Model):
@@ -75,3 +84,6 @@ class EventRegistration(models.Model):
             )
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.event_id}/{self.user_id}: {self.status}"

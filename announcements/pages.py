@@ -124,6 +124,9 @@ class AnnouncementPage(TargetedMixin, Page):
         verbose_name = _("city announcement")
         verbose_name_plural = _("city announcements")
 
+    def __str__(self):
+        return self.title
+
     def clean(self):
         super().clean()
         self.clean_targets()
@@ -176,6 +179,9 @@ class EventPage(TargetedMixin, Page):
     class Meta:
         verbose_name = _("event or workshop")
         verbose_name_plural = _("events and workshops")
+
+    def __str__(self):
+        return self.title
 
     def clean(self):
         super().clean()

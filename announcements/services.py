@@ -180,7 +180,7 @@ def event_sign_up(*, event: EventPage, user) -> SignUpResult:
 
 
 def event_registration_cancel(*, registration: EventRegistration, user) -> EventRegistration | None:
-    """Cancel `user`'s own registration; the first on the waitlist moves up. Returns the promoted."""
+    """Cancel `user`'s own registration; the first on the waitlist moves up (returned)."""
     if registration.user_id != user.pk:
         raise PermissionDenied
     promoted = None

@@ -32,7 +32,7 @@ from django.core.mail.backends.base import BaseEmailBackend  # noqa: E402
 
 
 class CountingBackend(BaseEmailBackend):
-    """Builds every MIME message (as a real backend must) and counts it; writes the count on close."""
+    """Builds each MIME message (as a real backend must), counts it; writes the count on close."""
 
     count = 0
 
@@ -61,11 +61,17 @@ def setup_database():
     if db["ENGINE"].endswith("postgresql"):
         import psycopg
 
-        with psycopg.connect(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432,
-                             user=db["USER"], password=db["PASSWORD"] or None,
-                             dbname="postgres", autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname=%s",
-                                  [db["NAME"]]).fetchone()
+        with psycopg.connect(
+            host=db["HOST"] or "127.0.0.1",
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            password=db["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
+        ) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname=%s", [db["NAME"]]
+            ).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
     call_command("migrate", verbosity=0)
@@ -78,7 +84,11 @@ def prepare(n):
     from wagtail.models import Page
 
     from newsletters.models import (
-        Delivery, NewsletterIndexPage, NewsletterPage, NewsletterSend, Subscriber,
+        Delivery,
+        NewsletterIndexPage,
+        NewsletterPage,
+        NewsletterSend,
+        Subscriber,
     )
 
     Delivery.objects.all().delete()
@@ -93,17 +103,27 @@ def prepare(n):
         home.add_child(instance=index)
         index.save_revision().publish()
     page = NewsletterPage(
-        title="Lettre de bench", slug=f"bench-{int(time.time())}", intro="Les nouvelles.",
-        body=[("heading", "Au programme"),
-              ("paragraph", "<p>" + "Des ateliers dans tous les quartiers. " * 40 + "</p>"),
-              ("page", {"page": home, "title": "Accueil", "text": "Le portail."})],
+        title="Lettre de bench",
+        slug=f"bench-{int(time.time())}",
+        intro="Les nouvelles.",
+        body=[
+            ("heading", "Au programme"),
+            ("paragraph", "<p>" + "Des ateliers dans tous les quartiers. " * 40 + "</p>"),
+            ("page", {"page": home, "title": "Accueil", "text": "Le portail."}),
+        ],
     )
     index.add_child(instance=page)
     page.save_revision().publish()
     now = timezone.now()
     Subscriber.objects.bulk_create(
-        [Subscriber(email=f"bench{i}@example.be", language=("fr", "fr", "fr", "nl", "en")[i % 5],
-                    confirmed_at=now) for i in range(n)],
+        [
+            Subscriber(
+                email=f"bench{i}@example.be",
+                language=("fr", "fr", "fr", "nl", "en")[i % 5],
+                confirmed_at=now,
+            )
+            for i in range(n)
+        ],
         batch_size=5000,
     )
     return page
@@ -124,9 +144,13 @@ def baseline(n):
     backend = CountingBackend()
     started = time.perf_counter()
     for i in range(n):
-        renderer.message(language=("fr", "fr", "fr", "nl", "en")[i % 5], subscriber_id=i,
-                         email=f"bench{i}@example.be", nonce="abcdefghijkl",
-                         connection=backend).send()
+        renderer.message(
+            language=("fr", "fr", "fr", "nl", "en")[i % 5],
+            subscriber_id=i,
+            email=f"bench{i}@example.be",
+            nonce="abcdefghijkl",
+            connection=backend,
+        ).send()
     CountingBackend.count = 0
     return time.perf_counter() - started
 
@@ -136,8 +160,9 @@ def run_service(page):
 
     from newsletters import services
 
-    send = services.newsletter_send_schedule(page=page, scheduled_for=timezone.now(),
-                                             audience="all")
+    send = services.newsletter_send_schedule(
+        page=page, scheduled_for=timezone.now(), audience="all"
+    )
     started = time.perf_counter()
     services.newsletter_send_process(send_id=send.pk)
     elapsed = time.perf_counter() - started
@@ -153,11 +178,24 @@ def run_worker(page, db):
     count_file = Path(tempfile.mkdtemp()) / "count"
     scheduled = timezone.now() + timezone.timedelta(seconds=3)
     send = services.newsletter_send_schedule(page=page, scheduled_for=scheduled, audience="all")
-    env = {**os.environ, "BENCH_COUNT_FILE": str(count_file),
-           "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench")])}
+    env = {
+        **os.environ,
+        "BENCH_COUNT_FILE": str(count_file),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
+    }
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay",
-         "--no-reload"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--interval",
+            "0.1",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
     )
     try:
         while timezone.now() < scheduled:
@@ -187,12 +225,16 @@ def main():
 
     t = time.perf_counter()
     page = prepare(args.subscribers)
-    print(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}; batch size "
-          f"{getattr(settings, 'NEWSLETTER_BATCH_SIZE', 50)}; {args.subscribers:,} confirmed "
-          f"subscribers prepared in {time.perf_counter() - t:.1f}s")
+    print(
+        f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}; batch size "
+        f"{getattr(settings, 'NEWSLETTER_BATCH_SIZE', 50)}; {args.subscribers:,} confirmed "
+        f"subscribers prepared in {time.perf_counter() - t:.1f}s"
+    )
     floor = baseline(args.subscribers)
-    print(f"baseline (build + hand over, no database): {floor:.1f}s "
-          f"({args.subscribers / floor:,.0f} msg/s)")
+    print(
+        f"baseline (build + hand over, no database): {floor:.1f}s "
+        f"({args.subscribers / floor:,.0f} msg/s)"
+    )
     if args.mode == "worker":
         send, elapsed, handed, rss = run_worker(page, db)
         who = "db_worker peak RSS"
@@ -202,12 +244,16 @@ def main():
     from newsletters.selectors import send_report
 
     report = send_report(send=send)
-    print(f"{args.mode}: scheduled time -> {handed:,} messages handed to the backend in "
-          f"{elapsed:.1f}s ({handed / elapsed:,.0f} msg/s; {elapsed / floor:.1f}x the baseline); "
-          f"{who} {rss / 1024:.0f} MB")
-    print(f"report: sent {report['sent']:,}, failed {report['failed']}, skipped "
-          f"{report['skipped']}, unknown {report['unknown']}; goal <= 60 s: "
-          f"{'OK' if elapsed <= 60 else 'MISSED'}")
+    print(
+        f"{args.mode}: scheduled time -> {handed:,} messages handed to the backend in "
+        f"{elapsed:.1f}s ({handed / elapsed:,.0f} msg/s; {elapsed / floor:.1f}x the baseline); "
+        f"{who} {rss / 1024:.0f} MB"
+    )
+    print(
+        f"report: sent {report['sent']:,}, failed {report['failed']}, skipped "
+        f"{report['skipped']}, unknown {report['unknown']}; goal <= 60 s: "
+        f"{'OK' if elapsed <= 60 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ def send_test(request, page_id):
         raise PermissionDenied
     services.newsletter_send_test(page=page, user=request.user)
     messages.success(
-        request, _("A test of the latest draft was sent to %(email)s.") % {"email": request.user.email}
+        request,
+        _("A test of the latest draft was sent to %(email)s.") % {"email": request.user.email},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
 
@@ -39,8 +40,11 @@ def schedule(request, page_id):
         data = form.cleaned_data
         try:
             send = services.newsletter_send_schedule(
-                page=page, scheduled_for=data["scheduled_for"], audience=data["audience"],
-                neighbourhoods=data["neighbourhoods"], language=data.get("language", ""),
+                page=page,
+                scheduled_for=data["scheduled_for"],
+                audience=data["audience"],
+                neighbourhoods=data["neighbourhoods"],
+                language=data.get("language", ""),
                 user=request.user,
             )
         except ValidationError as error:
@@ -51,7 +55,9 @@ def schedule(request, page_id):
                 _("Scheduled for %(n)s subscribers.") % {"n": data["audience_count"]},
             )
             return redirect("newsletters_send", send.pk)
-    return TemplateResponse(request, "newsletters/admin/schedule.html", {"page": page, "form": form})
+    return TemplateResponse(
+        request, "newsletters/admin/schedule.html", {"page": page, "form": form}
+    )
 
 
 def sends(request):
@@ -74,7 +80,12 @@ def send_detail(request, send_id):
             messages.error(request, _("Too late: this sending has already started."))
         return redirect(reverse("newsletters_send", args=[send.pk]))
     return TemplateResponse(
-        request, "newsletters/admin/send.html",
-        {"send": send, "report": send_report(send=send), "can_cancel": can_schedule(request.user)
-         and send.status == NewsletterSend.Status.SCHEDULED},
+        request,
+        "newsletters/admin/send.html",
+        {
+            "send": send,
+            "report": send_report(send=send),
+            "can_cancel": can_schedule(request.user)
+            and send.status == NewsletterSend.Status.SCHEDULED,
+        },
     )

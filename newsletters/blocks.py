@@ -8,8 +8,9 @@ class LinkedPageBlock(blocks.StructBlock):
     """A link to an announcement, event, survey, budget, initiative or any page of the site."""
 
     page = blocks.PageChooserBlock(label=_("Page"))
-    title = blocks.CharBlock(label=_("Title"), required=False,
-                             help_text=_("Leave empty to use the page's title."))
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, help_text=_("Leave empty to use the page's title.")
+    )
     text = blocks.TextBlock(label=_("Short description"), required=False)
 
     class Meta:
@@ -19,8 +20,11 @@ class LinkedPageBlock(blocks.StructBlock):
 
 
 class NewsletterBlocks(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("Heading"), form_classname="title",
-                               template="neighbourhoods/blocks/heading.html")
-    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=["bold", "italic", "link", "ol", "ul"])
+    heading = blocks.CharBlock(
+        label=_("Heading"), form_classname="title", template="neighbourhoods/blocks/heading.html"
+    )
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"), features=["bold", "italic", "link", "ol", "ul"]
+    )
     image = ImageWithCaptionBlock()
     page = LinkedPageBlock()

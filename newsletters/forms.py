@@ -11,20 +11,26 @@ from .models import LANGUAGES, NewsletterSend
 class _NeighbourhoodsField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=Neighbourhood.objects.order_by("name"), required=False,
-            widget=forms.CheckboxSelectMultiple, **kwargs,
+            queryset=Neighbourhood.objects.order_by("name"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
         )
 
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(
-        label=_("E-mail address"), max_length=254,
-        error_messages={"required": _("Enter your e-mail address."),
-                        "invalid": _("Enter an e-mail address like name@example.be.")},
+        label=_("E-mail address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address like name@example.be."),
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=LANGUAGES,
-                                 initial="fr")
+    language = forms.ChoiceField(
+        label=_("Language of the newsletter"), choices=LANGUAGES, initial="fr"
+    )
     neighbourhoods = _NeighbourhoodsField(
         label=_("Neighbourhoods you are interested in (optional)"),
         help_text=_("Some issues are only for some neighbourhoods."),
@@ -45,17 +51,26 @@ class PreferencesForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     scheduled_for = forms.DateTimeField(
-        label=_("Send at"), help_text=_("Date and time, Brussels time, for example 2026-03-01 09:00."),
+        label=_("Send at"),
+        help_text=_("Date and time, Brussels time, for example 2026-03-01 09:00."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M"],
     )
-    audience = forms.ChoiceField(label=_("Audience"), choices=NewsletterSend.Audience.choices,
-                                 widget=forms.RadioSelect, initial=NewsletterSend.Audience.ALL)
+    audience = forms.ChoiceField(
+        label=_("Audience"),
+        choices=NewsletterSend.Audience.choices,
+        widget=forms.RadioSelect,
+        initial=NewsletterSend.Audience.ALL,
+    )
     neighbourhoods = _NeighbourhoodsField(
         label=_("Neighbourhoods"), help_text=_("For “some neighbourhoods”.")
     )
-    language = forms.ChoiceField(label=_("Language"), choices=[("", "—"), *LANGUAGES],
-                                 required=False, help_text=_("For “one language”."))
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", "—"), *LANGUAGES],
+        required=False,
+        help_text=_("For “one language”."),
+    )
 
     def clean_scheduled_for(self):
         value = self.cleaned_data["scheduled_for"]
@@ -74,7 +89,8 @@ class ScheduleForm(forms.Form):
             from .selectors import audience_count
 
             count = audience_count(
-                audience=audience, neighbourhoods=data.get("neighbourhoods") or [],
+                audience=audience,
+                neighbourhoods=data.get("neighbourhoods") or [],
                 language=data.get("language") or "",
             )
             if count == 0:

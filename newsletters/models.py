@@ -27,7 +27,9 @@ class Subscriber(models.Model):
     email = models.EmailField(_("e-mail address"), max_length=254)
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="fr")
     neighbourhoods = models.ManyToManyField(
-        "neighbourhoods.Neighbourhood", blank=True, related_name="+",
+        "neighbourhoods.Neighbourhood",
+        blank=True,
+        related_name="+",
         verbose_name=_("neighbourhoods of interest"),
     )
     created_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
@@ -96,7 +98,9 @@ class NewsletterSend(models.Model):
     scheduled_for = models.DateTimeField(_("send at"))
     audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices)
     neighbourhoods = models.ManyToManyField(
-        "neighbourhoods.Neighbourhood", blank=True, related_name="+",
+        "neighbourhoods.Neighbourhood",
+        blank=True,
+        related_name="+",
         verbose_name=_("neighbourhoods"),
     )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, blank=True)

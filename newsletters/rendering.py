@@ -1,6 +1,7 @@
 """Render an issue once per language; per recipient only two links are substituted."""
 
 import re
+import textwrap
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -73,17 +74,35 @@ def _text_blocks(issue) -> list[str]:
     return parts
 
 
+def _short_lines(text: str, width: int) -> str:
+    """Wrap long lines (never inside a word or URL): e-mail lines must stay under 998 octets,
+    and short lines keep the body 8-bit instead of quoted-printable."""
+    lines = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            lines.append(line)
+        else:
+            lines.extend(
+                textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""]
+            )
+    return "\n".join(lines) + "\n"
+
+
 def render_issue(*, page, language: str, web_url: str | None = None, exact=False) -> RenderedIssue:
     issue = page if exact else issue_in_language(page, language)
     web_url = web_url or absolute(issue.url or "/")
     with translation.override(language):
         context = {
-            "issue": issue, "web_url": web_url, "site_url": site_url(),
-            "unsubscribe_url": UNSUBSCRIBE_MARK, "preferences_url": PREFERENCES_MARK,
+            "issue": issue,
+            "web_url": web_url,
+            "site_url": site_url(),
+            "unsubscribe_url": UNSUBSCRIBE_MARK,
+            "preferences_url": PREFERENCES_MARK,
             "text_blocks": _text_blocks(issue),
         }
         html = render_to_string("newsletters/emails/issue.html", context)
         text = render_to_string("newsletters/emails/issue.txt", context)
     # Rich text and images carry site-relative URLs: e-mail clients need absolute ones.
-    html = _RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{site_url()}/', html)
+    html = _short_lines(_RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{site_url()}/', html), 200)
+    text = _short_lines(text, 78)
     return RenderedIssue(subject=issue.title, html=html, text=text, web_url=web_url)

@@ -23,7 +23,8 @@ def audience_count(**kwargs) -> int:
 
 def audience_of_send(*, send: NewsletterSend):
     return audience_subscribers(
-        audience=send.audience, neighbourhoods=list(send.neighbourhoods.values_list("pk", flat=True)),
+        audience=send.audience,
+        neighbourhoods=list(send.neighbourhoods.values_list("pk", flat=True)),
         language=send.language,
     )
 
@@ -58,6 +59,8 @@ def issues_sent(*, index):
         status__in=[NewsletterSend.Status.SENDING, NewsletterSend.Status.DONE]
     ).values("page__translation_key")
     return (
-        NewsletterPage.objects.live().descendant_of(index)
-        .filter(translation_key__in=sent_keys).order_by("-first_published_at")
+        NewsletterPage.objects.live()
+        .descendant_of(index)
+        .filter(translation_key__in=sent_keys)
+        .order_by("-first_published_at")
     )

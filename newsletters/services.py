@@ -20,9 +20,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from . import mime
 from .consent import CONSENT_TEXT, PRIVACY_VERSION
 from .models import ConsentRecord, Delivery, NewsletterSend, Subscriber, new_nonce
-from .rendering import RenderedIssue, absolute, render_issue
+from .rendering import (
+    PREFERENCES_MARK,
+    UNSUBSCRIBE_MARK,
+    RenderedIssue,
+    absolute,
+    render_issue,
+)
 from .selectors import audience_count, audience_of_send
 from .tokens import confirm_token, manage_token, manage_token_for
 
@@ -64,8 +71,12 @@ def _consent(subscriber, kind, *, method="form", language=None):
     with translation.override(language):
         statement = str(CONSENT_TEXT)
     ConsentRecord.objects.create(
-        subscriber=subscriber, kind=kind, privacy_version=PRIVACY_VERSION, statement=statement,
-        language=language, method=method,
+        subscriber=subscriber,
+        kind=kind,
+        privacy_version=PRIVACY_VERSION,
+        statement=statement,
+        language=language,
+        method=method,
     )
 
 
@@ -99,13 +110,20 @@ def subscriber_subscribe(*, email: str, language: str, neighbourhoods=(), ui_lan
     # Sent after the commit above: the link in it must find the row.
     if already:
         _mail(
-            to=subscriber.email, language=subscriber.language, template="already",
-            context={"preferences_url": _link("preferences", manage_token(subscriber),
-                                              subscriber.language)},
+            to=subscriber.email,
+            language=subscriber.language,
+            template="already",
+            context={
+                "preferences_url": _link(
+                    "preferences", manage_token(subscriber), subscriber.language
+                )
+            },
         )
     else:
         _mail(
-            to=subscriber.email, language=ui_language, template="confirm",
+            to=subscriber.email,
+            language=ui_language,
+            template="confirm",
             context={"confirm_url": _link("confirm", confirm_token(subscriber), ui_language)},
         )
     return subscriber
@@ -152,14 +170,18 @@ def newsletter_send_test(*, page, user) -> None:
     language = draft.locale.language_code
     rendered = render_issue(page=draft, language=language, exact=True)
     message = _issue_message(
-        rendered, to=user.email, unsubscribe_url=absolute("/"), preferences_url=absolute("/"),
+        rendered,
+        to=user.email,
+        unsubscribe_url=absolute("/"),
+        preferences_url=absolute("/"),
         subject_prefix="[TEST] ",
     )
     message.send()
 
 
-def newsletter_send_schedule(*, page, scheduled_for, audience, neighbourhoods=(), language="",
-                             user=None) -> NewsletterSend:
+def newsletter_send_schedule(
+    *, page, scheduled_for, audience, neighbourhoods=(), language="", user=None
+) -> NewsletterSend:
     if not page.live:
         raise ValidationError("Publish the issue before scheduling it.", code="not_live")
     if scheduled_for < timezone.now() - timedelta(minutes=1):
@@ -168,7 +190,9 @@ def newsletter_send_schedule(*, page, scheduled_for, audience, neighbourhoods=()
         raise ValidationError("No subscriber matches this audience.", code="empty_audience")
     with transaction.atomic():
         send = NewsletterSend.objects.create(
-            page=page, scheduled_for=scheduled_for, audience=audience,
+            page=page,
+            scheduled_for=scheduled_for,
+            audience=audience,
             language=language if audience == NewsletterSend.Audience.LANGUAGE else "",
             created_by=user,
         )
@@ -197,8 +221,15 @@ def newsletter_send_cancel(*, send: NewsletterSend) -> bool:
 # ------------------------------------------------------------------ the sending
 
 
-def _issue_message(rendered: RenderedIssue, *, to, unsubscribe_url, preferences_url,
-                   subject_prefix="", connection=None) -> EmailMultiAlternatives:
+def _issue_message(
+    rendered: RenderedIssue,
+    *,
+    to,
+    unsubscribe_url,
+    preferences_url,
+    subject_prefix="",
+    connection=None,
+) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject_prefix + rendered.subject,
         rendered.text_for(unsubscribe_url=unsubscribe_url, preferences_url=preferences_url),
@@ -243,9 +274,15 @@ def _claim(send_id: int, size: int, now) -> list[tuple]:
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(send_id=send_id, status=Delivery.Status.PENDING)
             .order_by("id")
-            .values_list("id", "language", "subscriber_id", "subscriber__email",
-                         "subscriber__token_nonce", "subscriber__confirmed_at",
-                         "subscriber__unsubscribed_at")[:size]
+            .values_list(
+                "id",
+                "language",
+                "subscriber_id",
+                "subscriber__email",
+                "subscriber__token_nonce",
+                "subscriber__confirmed_at",
+                "subscriber__unsubscribed_at",
+            )[:size]
         )
         if not rows:
             return []
@@ -270,7 +307,9 @@ def _mark(sent_ids, failed, now) -> None:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
         if sent_ids:
-            Delivery.objects.filter(pk__in=sent_ids).update(status=Delivery.Status.SENT, sent_at=now)
+            Delivery.objects.filter(pk__in=sent_ids).update(
+                status=Delivery.Status.SENT, sent_at=now
+            )
         for pk, error in failed:
             Delivery.objects.filter(pk=pk).update(status=Delivery.Status.FAILED, error=error[:300])
 
@@ -284,20 +323,57 @@ class _Renderer:
 
     def for_language(self, language: str):
         if language not in self.cache:
-            self.cache[language] = (
-                render_issue(page=self.page, language=language),
-                _link_template("unsubscribe", language),
-                _link_template("preferences", language),
+            rendered = render_issue(page=self.page, language=language)
+            unsub = _link_template("unsubscribe", language)
+            prefs = _link_template("preferences", language)
+            template = mime.Template(
+                _issue_message(
+                    rendered,
+                    to=mime.ADDRESS_MARK,
+                    unsubscribe_url=unsub[0] + mime.TOKEN_MARK + unsub[1],
+                    preferences_url=prefs[0] + mime.TOKEN_MARK + prefs[1],
+                ),
+                # Both links carry the token, in the text and HTML parts; plus the header.
+                token_occurrences=1
+                + sum(
+                    part.count(mark)
+                    for part in (rendered.text, rendered.html)
+                    for mark in (UNSUBSCRIBE_MARK, PREFERENCES_MARK)
+                ),
             )
+            self.cache[language] = (rendered, unsub, prefs, template)
         return self.cache[language]
 
     def message(self, *, language, subscriber_id, email, nonce, connection):
-        rendered, unsub, prefs = self.for_language(language)
+        rendered, unsub, prefs, template = self.for_language(language)
         token = manage_token_for(subscriber_id, nonce)
-        return _issue_message(
-            rendered, to=email, connection=connection,
-            unsubscribe_url=unsub[0] + token + unsub[1], preferences_url=prefs[0] + token + prefs[1],
+        unsubscribe_url = unsub[0] + token + unsub[1]
+        preferences_url = prefs[0] + token + prefs[1]
+        raw = template.fill(address=email, token=token)
+        if raw is None:  # the slow, general path
+            return _issue_message(
+                rendered,
+                to=email,
+                connection=connection,
+                unsubscribe_url=unsubscribe_url,
+                preferences_url=preferences_url,
+            )
+        message = mime.PreparedEmail(
+            rendered.subject,
+            rendered.text_for(unsubscribe_url=unsubscribe_url, preferences_url=preferences_url),
+            to=[email],
+            connection=connection,
+            raw=raw,
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": ONE_CLICK,
+            },
         )
+        message.attach_alternative(
+            rendered.html_for(unsubscribe_url=unsubscribe_url, preferences_url=preferences_url),
+            "text/html",
+        )
+        return message
 
 
 def newsletter_send_process(*, send_id: int, now=None, max_batches: int | None = None) -> dict:
@@ -318,7 +394,9 @@ def newsletter_send_process(*, send_id: int, now=None, max_batches: int | None =
     renderer = _Renderer(send)
     languages = (
         Delivery.objects.filter(send=send, status=Delivery.Status.PENDING)
-        .values_list("language", flat=True).distinct().order_by()
+        .values_list("language", flat=True)
+        .distinct()
+        .order_by()
     )
     for language in languages:
         renderer.for_language(language)
@@ -342,7 +420,10 @@ def newsletter_send_process(*, send_id: int, now=None, max_batches: int | None =
                 pk, language, subscriber_id, email, nonce = row[:5]
                 try:
                     renderer.message(
-                        language=language, subscriber_id=subscriber_id, email=email, nonce=nonce,
+                        language=language,
+                        subscriber_id=subscriber_id,
+                        email=email,
+                        nonce=nonce,
                         connection=mail,
                     ).send()
                     sent_ids.append(pk)

@@ -31,7 +31,8 @@ def subscribe(request):
             if not subscribe_throttle.is_blocked(ip=ip, account=email):
                 subscribe_throttle.record_failure(ip=ip, account=email)
                 services.subscriber_subscribe(
-                    email=email, language=form.cleaned_data["language"],
+                    email=email,
+                    language=form.cleaned_data["language"],
                     neighbourhoods=form.cleaned_data["neighbourhoods"],
                     ui_language=get_language() or "fr",
                 )
@@ -66,17 +67,24 @@ def preferences(request, token):
         form = PreferencesForm(request.POST)
         if form.is_valid():
             services.subscriber_preferences_update(
-                subscriber=subscriber, language=form.cleaned_data["language"],
+                subscriber=subscriber,
+                language=form.cleaned_data["language"],
                 neighbourhoods=form.cleaned_data["neighbourhoods"],
             )
             messages.success(request, _("Your preferences are saved."))
             return redirect("newsletters:preferences", token=token)
     else:
-        form = PreferencesForm(initial={
-            "language": subscriber.language, "neighbourhoods": subscriber.neighbourhoods.all(),
-        })
-    return render(request, "newsletters/preferences.html",
-                  {"form": form, "subscriber": subscriber, "token": token})
+        form = PreferencesForm(
+            initial={
+                "language": subscriber.language,
+                "neighbourhoods": subscriber.neighbourhoods.all(),
+            }
+        )
+    return render(
+        request,
+        "newsletters/preferences.html",
+        {"form": form, "subscriber": subscriber, "token": token},
+    )
 
 
 @csrf_exempt  # RFC 8058: mail clients POST here without cookies; the signed token authenticates.
@@ -91,7 +99,9 @@ def unsubscribe(request, token):
             subscriber=subscriber, method="one-click" if one_click else "page"
         )
         if one_click:
-            return HttpResponse(_("You are unsubscribed."), content_type="text/plain; charset=utf-8")
+            return HttpResponse(
+                _("You are unsubscribed."), content_type="text/plain; charset=utf-8"
+            )
         return render(request, "newsletters/unsubscribed.html")
     if subscriber.unsubscribed_at is not None:
         return render(request, "newsletters/unsubscribed.html")

@@ -36,8 +36,10 @@ def sends_menu():
 def schedule_button(page, user, view_name=None, next_url=None):
     if isinstance(page.specific_deferred, NewsletterPage) and can_schedule(user):
         yield Button(
-            _("Schedule sending"), reverse("newsletters_schedule", args=[page.pk]),
-            icon_name="date", priority=5,
+            _("Schedule sending"),
+            reverse("newsletters_schedule", args=[page.pk]),
+            icon_name="date",
+            priority=5,
         )
 
 
@@ -54,7 +56,6 @@ class SendTestMenuItem(ActionMenuItem):
         return context.get("view") == "edit" and isinstance(page, NewsletterPage)
 
 
-
 @hooks.register("register_page_action_menu_item")
 def send_test_menu_item():
     return SendTestMenuItem()
@@ -63,15 +64,16 @@ def send_test_menu_item():
 @hooks.register("after_edit_page")
 def send_test_after_saving(request, page):
     """The edit view saved the draft (as “Save draft” does); now mail it to the editor."""
-    if request.method == "POST" and SendTestMenuItem.name in request.POST:
-        if isinstance(page.specific, NewsletterPage):
-            from django.contrib import messages
-            from django.shortcuts import redirect
+    posted = request.method == "POST" and SendTestMenuItem.name in request.POST
+    if not posted or not isinstance(page.specific, NewsletterPage):
+        return None
+    from django.contrib import messages
+    from django.shortcuts import redirect
 
-            from . import services
+    from . import services
 
-            services.newsletter_send_test(page=page.specific, user=request.user)
-            messages.success(request, _("A test of this draft was sent to %(email)s.")
-                             % {"email": request.user.email})
-            return redirect("wagtailadmin_pages:edit", page.pk)
-    return None
+    services.newsletter_send_test(page=page.specific, user=request.user)
+    messages.success(
+        request, _("A test of this draft was sent to %(email)s.") % {"email": request.user.email}
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

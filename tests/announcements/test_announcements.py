@@ -1,8 +1,10 @@
 import pytest
 from django.core import mail
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from announcements import services
-from announcements.models import AnnouncementMailing, AnnouncementReply
+from announcements.models import AnnouncementMailing, AnnouncementPage, AnnouncementReply
 from neighbourhoods.registry import city_items_for
 from tests.factories.announcements import announcement
 from tests.factories.neighbourhoods import NeighbourhoodFactory, hub_page, member
@@ -85,10 +87,12 @@ def test_empty_reply_is_refused_with_a_message(client, three):
     assert not AnnouncementReply.objects.exists()
 
 
-@pytest.mark.parametrize("role", ["member of B", "Communications officers", "superuser",
-                                  "pending resident"])
-def test_only_members_of_addressed_neighbourhoods_reply(client_for, users_by_role, neighbourhoods,
-                                                        role):
+@pytest.mark.parametrize(
+    "role", ["member of B", "Communications officers", "superuser", "pending resident"]
+)
+def test_only_members_of_addressed_neighbourhoods_reply(
+    client_for, users_by_role, neighbourhoods, role
+):
     a, _ = neighbourhoods
     page = announcement(neighbourhoods=[a])
     client_for(role).post(f"/annonces/{page.pk}/repondre/", {"body": "Bonjour"})
@@ -106,8 +110,10 @@ def test_staff_read_replies_with_the_display_name_only(client_for, users_by_role
     assert resident.email not in body
 
 
-@pytest.mark.parametrize("role", ["Newsletter editors", "Participation staff",
-                                  "Verification staff", "member of A", "anonymous"])
+@pytest.mark.parametrize(
+    "role",
+    ["Newsletter editors", "Participation staff", "Verification staff", "member of A", "anonymous"],
+)
 def test_other_roles_cannot_read_replies(client_for, role):
     response = client_for(role).get("/admin/annonces/reponses/")
     assert response.status_code in (302, 403)
@@ -127,7 +133,8 @@ def test_preferences_page_opt_in_and_out(client, neighbourhoods):
 
 def test_email_goes_once_to_opted_in_members_of_addressed_neighbourhoods(three):
     a, b, c = three
-    yes_a, no_a, yes_c = member(neighbourhood=a), member(neighbourhood=a), member(neighbourhood=c)
+    yes_a, yes_c = member(neighbourhood=a), member(neighbourhood=c)
+    member(neighbourhood=a)  # not opted in
     for user in (yes_a, yes_c):
         services.city_message_preference_set(user=user, opted_in=True)
     page = announcement(neighbourhoods=[a, b], email_members=True, title="Coupure d'eau")
@@ -140,3 +147,49 @@ def test_email_goes_once_to_opted_in_members_of_addressed_neighbourhoods(three):
     assert services.announcement_email_members(announcement_id=page.pk) == 0
     assert AnnouncementMailing.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_publishing_with_email_queues_the_mailing_task(
+    neighbourhoods, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    a, _ = neighbourhoods
+    with django_capture_on_commit_callbacks(execute=True):
+        page = announcement(neighbourhoods=[a], email_members=True)
+    task = DBTaskResult.objects.get(task_path__endswith="announcement_email_task")
+    assert task.args_kwargs["kwargs"] == {"announcement_id": page.pk}
+
+
+def test_officer_can_open_the_announcement_editor(client_for, users_by_role, neighbourhoods):
+    from tests.factories.announcements import news_index
+
+    index = news_index()
+    officer = client_for("Communications officers")
+    response = officer.get(f"/admin/pages/add/announcements/announcementpage/{index.pk}/")
+    assert response.status_code == 200
+    assert "Mons-Centre" in response.content.decode()  # the neighbourhood checkboxes
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(body=st.text(max_size=2500))
+def test_fuzz_reply_form(client, neighbourhoods, body):
+    a, _ = neighbourhoods
+    page = AnnouncementPage.objects.first() or announcement(neighbourhoods=[a])
+    resident = member(neighbourhood=a) if not AnnouncementReply.objects.exists() else None
+    if resident is None:
+        from django.contrib.auth import get_user_model
+
+        resident = get_user_model().objects.filter(memberships__isnull=False).first()
+    client.force_login(resident)
+    before = AnnouncementReply.objects.count()
+    response = client.post(f"/annonces/{page.pk}/repondre/", {"body": body})
+    assert response.status_code in (302, 400)
+    after = AnnouncementReply.objects.count()
+    assert after == before + (1 if response.status_code == 302 else 0)
+    if response.status_code == 302:
+        assert "<script" not in AnnouncementReply.objects.order_by("-id").first().body

@@ -108,8 +108,9 @@ def test_reminder_waits_for_the_day_before(neighbourhoods):
     assert services.event_reminders_send(event_id=page.pk, now=later) == 1
 
 
-def test_publishing_queues_the_reminder_task_for_the_day_before(neighbourhoods,
-                                                               django_capture_on_commit_callbacks):
+def test_publishing_queues_the_reminder_task_for_the_day_before(
+    neighbourhoods, django_capture_on_commit_callbacks
+):
     from django_tasks_db.models import DBTaskResult
 
     a, _ = neighbourhoods
@@ -141,8 +142,9 @@ def test_others_cannot_see_attendees(client_for, neighbourhoods, role):
     assert response.status_code in (302, 403)
 
 
-def test_attendee_page_query_count_does_not_grow(client_for, neighbourhoods,
-                                                 django_assert_max_num_queries):
+def test_attendee_page_query_count_does_not_grow(
+    client_for, neighbourhoods, django_assert_max_num_queries
+):
     a, _ = neighbourhoods
     page = event(neighbourhoods=[a], capacity=5)
     for _ in range(30):

@@ -16,11 +16,24 @@ def news_index():
     return index
 
 
-def announcement(*, neighbourhoods=(), all_neighbourhoods=False, title="Travaux rue de la Gare",
-                 category="roadworks", email_members=False, publish=True, **kwargs):
+def announcement(
+    *,
+    neighbourhoods=(),
+    all_neighbourhoods=False,
+    title="Travaux rue de la Gare",
+    category="roadworks",
+    email_members=False,
+    publish=True,
+    **kwargs,
+):
     page = AnnouncementPage(
-        title=title, category=category, summary=kwargs.pop("summary", "La rue sera fermée."),
-        all_neighbourhoods=all_neighbourhoods, email_members=email_members, live=publish, **kwargs,
+        title=title,
+        category=category,
+        summary=kwargs.pop("summary", "La rue sera fermée."),
+        all_neighbourhoods=all_neighbourhoods,
+        email_members=email_members,
+        live=publish,
+        **kwargs,
     )
     page.neighbourhoods = list(neighbourhoods)
     news_index().add_child(instance=page)
@@ -31,13 +44,27 @@ def announcement(*, neighbourhoods=(), all_neighbourhoods=False, title="Travaux 
     return page
 
 
-def event(*, neighbourhoods=(), all_neighbourhoods=False, capacity=10, title="Atelier du parc",
-          starts_in=timedelta(days=5), publish=True, **kwargs):
+def event(
+    *,
+    neighbourhoods=(),
+    all_neighbourhoods=False,
+    capacity=10,
+    title="Atelier du parc",
+    starts_in=timedelta(days=5),
+    publish=True,
+    **kwargs,
+):
     starts = timezone.now() + starts_in
     page = EventPage(
-        title=title, summary=kwargs.pop("summary", "Dessinons le parc ensemble."),
-        starts_at=starts, ends_at=starts + timedelta(hours=2), place="Maison de quartier",
-        capacity=capacity, all_neighbourhoods=all_neighbourhoods, live=publish, **kwargs,
+        title=title,
+        summary=kwargs.pop("summary", "Dessinons le parc ensemble."),
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        place="Maison de quartier",
+        capacity=capacity,
+        all_neighbourhoods=all_neighbourhoods,
+        live=publish,
+        **kwargs,
     )
     page.neighbourhoods = list(neighbourhoods)
     news_index().add_child(instance=page)

@@ -26,7 +26,8 @@ def newsletter_index():
 
 def issue(*, title="Lettre de mars", publish=True, body=None):
     page = NewsletterPage(
-        title=title, intro="Les nouvelles du mois.",
+        title=title,
+        intro="Les nouvelles du mois.",
         body=body or [("heading", "Au programme"), ("paragraph", "<p>Des ateliers partout.</p>")],
         live=publish,
     )

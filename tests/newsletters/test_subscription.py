@@ -20,7 +20,9 @@ def subscribe(client, email="lea@example.be", **extra):
 
 
 def link_in(message, name):
-    return re.search(rf"https://quartiers\.mons\.be(/lettre/{name}/[^/\s]+/)", message.body).group(1)
+    return re.search(rf"https://quartiers\.mons\.be(/lettre/{name}/[^/\s]+/)", message.body).group(
+        1
+    )
 
 
 def test_double_opt_in_with_consent_record(client, neighbourhoods):
@@ -31,7 +33,11 @@ def test_double_opt_in_with_consent_record(client, neighbourhoods):
     assert subscriber.confirmed_at is None
     assert list(subscriber.neighbourhoods.all()) == [a]
     consent = ConsentRecord.objects.get()
-    assert consent.kind == "requested" and consent.privacy_version and "Ville de Mons" in consent.statement
+    assert (
+        consent.kind == "requested"
+        and consent.privacy_version
+        and "Ville de Mons" in consent.statement
+    )
     assert mail.outbox[0].to == ["lea@example.be"]
     path = link_in(mail.outbox[0], "confirmer")
     assert "Confirmez votre inscription" in client.get(path).content.decode()
@@ -45,6 +51,7 @@ def test_double_opt_in_with_consent_record(client, neighbourhoods):
 def test_subscribing_twice_shows_the_same_page_and_keeps_one_row(client):
     first = subscribe(client, email="Lea@Example.be")
     second = subscribe(client, email="lea@example.be")
+
     def page(response):
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
@@ -91,7 +98,9 @@ def test_forged_tokens_are_refused(client, kind):
 
 def test_expired_confirmation_link_is_refused(client):
     subscriber = Subscriber.objects.create(email="lea@example.be")
-    with mock.patch("django.core.signing.time.time", return_value=timezone.now().timestamp() - 8 * 86400):
+    with mock.patch(
+        "django.core.signing.time.time", return_value=timezone.now().timestamp() - 8 * 86400
+    ):
         token = confirm_token(subscriber)
     response = client.post(f"/lettre/confirmer/{token}/")
     assert response.status_code == 400
@@ -125,7 +134,8 @@ def test_one_click_unsubscribe_rfc8058_without_csrf_or_login(neighbourhoods):
     client = Client(enforce_csrf_checks=True)
     response = client.post(
         f"/lettre/desinscription/{manage_token(subscriber)}/",
-        "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 200
     subscriber.refresh_from_db()
@@ -145,7 +155,8 @@ def test_unsubscribe_page_asks_then_confirms(client):
 
 def test_coming_back_after_unsubscribing_needs_a_new_confirmation(client):
     subscriber = Subscriber.objects.create(
-        email="lea@example.be", confirmed_at=timezone.now() - timedelta(days=30),
+        email="lea@example.be",
+        confirmed_at=timezone.now() - timedelta(days=30),
         unsubscribed_at=timezone.now(),
     )
     old_token = manage_token(subscriber)
@@ -158,23 +169,37 @@ def test_coming_back_after_unsubscribing_needs_a_new_confirmation(client):
 emails = st.one_of(st.emails(), st.text(max_size=300))
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(email=emails, language=st.text(max_size=5), consent=st.sampled_from(["", "on", "x"]),
-       hoods=st.lists(st.text(max_size=8), max_size=3))
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    email=emails,
+    language=st.text(max_size=5),
+    consent=st.sampled_from(["", "on", "x"]),
+    hoods=st.lists(st.text(max_size=8), max_size=3),
+)
 def test_fuzz_subscribe_form(client, email, language, consent, hoods):
     before = Subscriber.objects.count(), ConsentRecord.objects.count()
-    response = client.post("/lettre/", {"email": email, "language": language, "consent": consent,
-                                        "neighbourhoods": hoods})
+    response = client.post(
+        "/lettre/",
+        {"email": email, "language": language, "consent": consent, "neighbourhoods": hoods},
+    )
     assert response.status_code in (200, 302)
     if response.status_code == 200:  # refused: nothing stored
         assert (Subscriber.objects.count(), ConsentRecord.objects.count()) == before
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(token=st.text(alphabet=st.characters(blacklist_characters="/\x00"), min_size=1, max_size=120),
-       kind=st.sampled_from(["confirmer", "preferences", "desinscription"]))
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    token=st.text(alphabet=st.characters(blacklist_characters="/\x00"), min_size=1, max_size=120),
+    kind=st.sampled_from(["confirmer", "preferences", "desinscription"]),
+)
 def test_fuzz_token_links(client, token, kind):
     from urllib.parse import quote
 

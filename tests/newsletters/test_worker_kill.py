@@ -26,15 +26,32 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def start_worker(mail_dir):
     db = settings.DATABASES["default"]
-    url = (f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
-           f"{db['PORT'] or 5432}/{db['NAME']}")
-    env = {**os.environ, "DATABASE_URL": url, "NEWSLETTER_TEST_MAIL_DIR": str(mail_dir),
-           "NEWSLETTER_BATCH_SIZE": str(BATCH), "SLOW_MAIL_SECONDS": "0.03",
-           "DJANGO_SETTINGS_MODULE": "tests.newsletters.worker_settings"}
+    url = (
+        f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "NEWSLETTER_TEST_MAIL_DIR": str(mail_dir),
+        "NEWSLETTER_BATCH_SIZE": str(BATCH),
+        "SLOW_MAIL_SECONDS": "0.03",
+        "DJANGO_SETTINGS_MODULE": "tests.newsletters.worker_settings",
+    }
     return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay",
-         "--no-reload"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -61,13 +78,17 @@ def test_killed_worker_resumes_and_nobody_gets_two_copies(tmp_path):
     confirmed = {s.email for s in SubscriberFactory.create_batch(120)}
     never_confirmed = SubscriberFactory.create_batch(5, confirmed_at=None)
     gone = SubscriberFactory.create_batch(5, unsubscribed_at=timezone.now())
-    send = services.newsletter_send_schedule(page=page, scheduled_for=timezone.now(),
-                                             audience="all")
+    send = services.newsletter_send_schedule(
+        page=page, scheduled_for=timezone.now(), audience="all"
+    )
 
     worker = start_worker(tmp_path)
     try:
-        wait_for(lambda: Delivery.objects.filter(send=send, status="sent").count() >= 30, 60,
-                 "the first deliveries")
+        wait_for(
+            lambda: Delivery.objects.filter(send=send, status="sent").count() >= 30,
+            60,
+            "the first deliveries",
+        )
         os.kill(worker.pid, signal.SIGKILL)  # mid-send: rows are still pending
         worker.wait(10)
     finally:
@@ -82,7 +103,8 @@ def test_killed_worker_resumes_and_nobody_gets_two_copies(tmp_path):
     try:
         wait_for(
             lambda: NewsletterSend.objects.get(pk=send.pk).status == NewsletterSend.Status.DONE,
-            90, "the resumed send to finish",
+            90,
+            "the resumed send to finish",
         )
     finally:
         worker.send_signal(signal.SIGTERM)
@@ -103,18 +125,26 @@ def test_killed_worker_resumes_and_nobody_gets_two_copies(tmp_path):
     on_file = messages_on_file(tmp_path)
     assert max(on_file.values()) == 1
     assert set(on_file) <= confirmed
-    sent = set(Delivery.objects.filter(send=send, status="sent")
-               .values_list("subscriber__email", flat=True))
+    sent = set(
+        Delivery.objects.filter(send=send, status="sent").values_list(
+            "subscriber__email", flat=True
+        )
+    )
     assert sent <= set(on_file)
     # The only people without a message are the ones the killed worker was handing over
     # (at most one batch), and the report says so.
-    unknown = set(Delivery.objects.filter(send=send, status="sending")
-                  .values_list("subscriber__email", flat=True))
+    unknown = set(
+        Delivery.objects.filter(send=send, status="sending").values_list(
+            "subscriber__email", flat=True
+        )
+    )
     assert unknown == {e for e in confirmed if e not in sent}
     assert len(unknown) == left_sending <= BATCH
     report = send_report(send=NewsletterSend.objects.get(pk=send.pk))
     assert report["sent"] == len(sent) and report["unknown"] == len(unknown)
     assert report["sent"] + report["unknown"] == len(confirmed)
     assert Subscriber.objects.active().count() == len(confirmed)
-    print(f"\nkill -9 mid-send: {len(sent)} sent, {len(unknown)} unknown (left 'sending'), "
-          f"{sum(on_file.values())} messages on file, 0 duplicates")
+    print(
+        f"\nkill -9 mid-send: {len(sent)} sent, {len(unknown)} unknown (left 'sending'), "
+        f"{sum(on_file.values())} messages on file, 0 duplicates"
+    )
