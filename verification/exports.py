@@ -4,7 +4,7 @@ import csv
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -74,9 +74,9 @@ def letters_response(*, batch, pairs):
             yield render_to_string(
                 "verification/letters_head.html", {"batch": batch, "count": len(pairs)}
             )
+            letter = get_template("verification/letter.html")
             for letter_code, plaintext in pairs:
-                yield render_to_string(
-                    "verification/letter.html",
+                yield letter.render(
                     {
                         "batch": batch,
                         "address": letter_code.address,

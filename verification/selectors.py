@@ -24,7 +24,7 @@ def batches_with_counts():
         live_count=Count(
             "codes", filter=Q(codes__revoked_at__isnull=True, codes__expires_at__gt=now)
         ),
-    )
+    ).order_by("-created_at", "-pk")
 
 
 def codes_of_batch(*, batch):
