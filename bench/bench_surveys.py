@@ -251,6 +251,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--responses", type=int, default=50_000)
     parser.add_argument("--child", nargs=2)
+    parser.add_argument("--reuse", action="store_true", help="keep the data of the last run")
     args = parser.parse_args()
     if args.child:
         return child(args.child[0], int(args.child[1]))
@@ -261,8 +262,10 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
+    from surveys.models import SurveyPage
 
-    page = build(args.responses)
+    existing = SurveyPage.objects.filter(slug="bench-survey").first()
+    page = existing if (args.reuse and existing) else build(args.responses)
     user, _ = User.objects.get_or_create(
         email="bench-admin@example.be", defaults={"is_superuser": True, "is_staff": True}
     )

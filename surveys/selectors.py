@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Max, Min, Q, Sum, Value
+from django.db.models.functions import NullIf
 from django.utils import timezone
 
 from neighbourhoods.selectors import active_membership, neighbourhoods_with_counts
@@ -160,7 +161,11 @@ def survey_question_results(*, survey, total_responses: int) -> list[QuestionRes
             total=Sum("number"),
             low=Min("number"),
             high=Max("number"),
-            respondents=Sum(ExpressionWrapper(Value(1.0) / F("number"), output_field=FloatField())),
+            respondents=Sum(
+                ExpressionWrapper(
+                    Value(1.0) / NullIf(F("number"), Value(0.0)), output_field=FloatField()
+                )
+            ),
         )
         .order_by()
     )
