@@ -214,3 +214,24 @@ def test_city_items_for_members_feeds(neighbourhoods):
     survey_page(title="Propreté des rues")
     items = city_items_for(neighbourhood=neighbourhoods[1])
     assert [item.kind for item in items] == ["survey"]
+
+
+def test_a_number_answer_of_zero_is_counted(neighbourhoods):
+    from surveys.selectors import survey_question_results
+
+    survey = survey_page(
+        questions=[
+            {
+                "label": "Combien de voitures ?",
+                "field_type": "number",
+                "required": True,
+                "min_value": 0,
+            }
+        ]
+    )
+    key = survey.questions[0].key
+    survey_response_submit(
+        survey=survey, user=member(neighbourhood=neighbourhoods[0]), answers={key: 0}
+    )
+    (result,) = survey_question_results(survey=survey, total_responses=1)
+    assert result.answered == 1 and result.mean == 0
