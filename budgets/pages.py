@@ -90,8 +90,11 @@ class BudgetPageForm(WagtailAdminPageForm):
 
 
 def _live_rows(formset):
+    """The cleaned rows the editor kept. The parent form's clean() runs before modelcluster
+    validates the inline formsets, so validate them here (Django caches the result)."""
     if formset is None or not hasattr(formset, "forms"):
         return []
+    formset.is_valid()
     rows = []
     for form in formset.forms:
         data = getattr(form, "cleaned_data", None) or {}
