@@ -17,14 +17,18 @@ def hub_for(*, neighbourhood, language):
 
 def batches_with_counts():
     now = timezone.now()
-    return LetterCodeBatch.objects.select_related("neighbourhood", "created_by").annotate(
-        code_count=Count("codes"),
-        used_count=Count("codes", filter=Q(codes__uses__gt=0)),
-        revoked_count=Count("codes", filter=Q(codes__revoked_at__isnull=False)),
-        live_count=Count(
-            "codes", filter=Q(codes__revoked_at__isnull=True, codes__expires_at__gt=now)
-        ),
-    ).order_by("-created_at", "-pk")
+    return (
+        LetterCodeBatch.objects.select_related("neighbourhood", "created_by")
+        .annotate(
+            code_count=Count("codes"),
+            used_count=Count("codes", filter=Q(codes__uses__gt=0)),
+            revoked_count=Count("codes", filter=Q(codes__revoked_at__isnull=False)),
+            live_count=Count(
+                "codes", filter=Q(codes__revoked_at__isnull=True, codes__expires_at__gt=now)
+            ),
+        )
+        .order_by("-created_at", "-pk")
+    )
 
 
 def codes_of_batch(*, batch):
