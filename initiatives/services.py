@@ -84,7 +84,8 @@ def initiative_submit(*, draft, submitter, data: dict, image=None) -> Initiative
         helpers_needed=data.get("helpers_needed") or 0,
     )
     if image:
-        initiative.image.save("initiative", image_without_metadata(image), save=False)
+        content = image_without_metadata(image)
+        initiative.image.save(content.name, content, save=False)
     initiative.save()
     emails = sorted({e.lower() for e in data.get("co_organisers", [])} - {submitter.email.lower()})
     CoOrganiser.objects.bulk_create(CoOrganiser(initiative=initiative, email=e) for e in emails)
