@@ -140,3 +140,9 @@ def demo_code_address():
         .first()
     )
     return letter_code.address if letter_code else None
+
+
+def describe_demo_code() -> str:
+    """One line for run.py: the demo code and its address (empty if not seeded)."""
+    address = demo_code_address()
+    return f"{DEMO_CODE} at {address}" if address else ""
