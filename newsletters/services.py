@@ -10,6 +10,7 @@ them instead would be at-least-once, i.e. some people would get two copies.
 """
 
 import logging
+import os
 from datetime import timedelta
 
 from django.conf import settings
@@ -38,7 +39,10 @@ ONE_CLICK = "List-Unsubscribe=One-Click"
 
 
 def batch_size() -> int:
-    return int(getattr(settings, "NEWSLETTER_BATCH_SIZE", 50))
+    """Rows claimed at a time: also the most recipients a killed worker can leave "unknown"."""
+    return int(
+        os.environ.get("NEWSLETTER_BATCH_SIZE") or getattr(settings, "NEWSLETTER_BATCH_SIZE", 50)
+    )
 
 
 # ------------------------------------------------------------------ links and plain e-mails
@@ -267,8 +271,46 @@ def _materialise(send: NewsletterSend, now) -> None:
         )
 
 
+_CLAIM_SQL = """
+    UPDATE {delivery} AS d
+       SET status = CASE WHEN s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
+                         THEN %(sending)s ELSE %(skipped)s END,
+           claimed_at = %(now)s
+      FROM {subscriber} AS s
+     WHERE s.id = d.subscriber_id
+       AND d.id IN (SELECT id FROM {delivery}
+                     WHERE send_id = %(send)s AND status = %(pending)s
+                     ORDER BY id LIMIT %(size)s
+                     FOR UPDATE SKIP LOCKED)
+ RETURNING d.id, d.language, d.subscriber_id, s.email, s.token_nonce, d.status
+"""
+
+
 def _claim(send_id: int, size: int, now) -> list[tuple]:
     """Claim up to `size` pending rows, re-check consent, mark them `sending` — one transaction."""
+    if connection.vendor == "postgresql":
+        # The same claim as below in one statement (one round trip instead of four).
+        sql = _CLAIM_SQL.format(
+            delivery=Delivery._meta.db_table, subscriber=Subscriber._meta.db_table
+        )
+        # Autocommit: the statement is its own transaction, committed (durably) on return.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                {
+                    "sending": Delivery.Status.SENDING,
+                    "skipped": Delivery.Status.SKIPPED,
+                    "pending": Delivery.Status.PENDING,
+                    "now": now,
+                    "send": send_id,
+                    "size": size,
+                },
+            )
+            rows = cursor.fetchall()
+        if not rows:
+            return []
+        active = sorted(r[:5] for r in rows if r[5] == Delivery.Status.SENDING)
+        return active or [None]
     with transaction.atomic():
         rows = list(
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
@@ -302,11 +344,15 @@ def _claim(send_id: int, size: int, now) -> list[tuple]:
 def _mark(sent_ids, failed, now) -> None:
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            # Losing this mark in a database crash leaves the row "sending" (= unknown), never
+            # Losing this mark in a database crash leaves the rows "sending" (= unknown), never
             # resent; so it needn't wait for the disk. The `sending` mark above does wait.
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        if sent_ids:
+                cursor.execute(
+                    f"SET LOCAL synchronous_commit TO OFF; UPDATE {Delivery._meta.db_table} "  # noqa: S608
+                    "SET status = %s, sent_at = %s WHERE id = ANY(%s)",
+                    [Delivery.Status.SENT, now, list(sent_ids)],
+                )
+        elif sent_ids:
             Delivery.objects.filter(pk__in=sent_ids).update(
                 status=Delivery.Status.SENT, sent_at=now
             )
