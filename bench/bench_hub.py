@@ -270,7 +270,10 @@ def main():
         database_url = os.environ.get("DATABASE_URL") or (
             f"sqlite:///{args.db_dir}/hub_scale{label}.sqlite3"
         )
-        seeded, seconds, _log = ensure_database(database_url, scale, args.fresh)
+        seeded, seconds, log = ensure_database(database_url, scale, args.fresh)
+        for line in log.splitlines():
+            if "feed" in line or "posts" in line or "reactions" in line:
+                print("   ", line.strip())
         print(
             f"scale {label}: {'seeded' if seeded else 'reused'} {database_url} ({seconds:.1f}s)",
             flush=True,
