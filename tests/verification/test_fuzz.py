@@ -35,7 +35,7 @@ fields = st.fixed_dictionaries(
     ),
 )
 FUZZ = settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
