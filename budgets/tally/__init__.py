@@ -32,7 +32,7 @@ the result so anyone can redraw it.
 
 from __future__ import annotations
 
-from .core import Explanation, Profile, Result, TallyError, default_seed
+from .core import REASONS, Explanation, Profile, Result, TallyError, default_seed
 from .greedy import greedy
 from .mes import equal_shares, mes_fixed_budget
 from .pabulib import (
@@ -46,6 +46,7 @@ from .pabulib import (
 )
 
 __all__ = [
+    "REASONS",
     "RULES",
     "Ballot",
     "Election",

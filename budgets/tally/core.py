@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from .pabulib import Election
 
-__all__ = ["Explanation", "Profile", "Result", "TallyError", "default_seed", "fmt_money"]
+__all__ = ["REASONS", "Explanation", "Profile", "Result", "TallyError", "default_seed", "fmt_money"]
 
 
 class TallyError(ValueError):
@@ -26,6 +26,26 @@ class Explanation:
     position: int | None = None
     # MES only: the price each supporter paid (the poorest may have paid less: all they had).
     price_per_supporter: Fraction | None = None
+    # Why, as data: a stable code (see REASONS) and its figures (ints, Fractions, project ids),
+    # so an application can say it in its own words and language. `text` stays the English.
+    reason: str = ""
+    params: dict = field(default_factory=dict)
+    # Valid ballots naming the project (the score counts points for weighted ballots).
+    votes: int = 0
+
+
+# reason -> the params it carries.
+REASONS = {
+    "no_votes": (),
+    "fitted": ("score", "remaining"),
+    "exceeded_remaining": ("score", "cost", "remaining"),
+    "below_threshold": ("score", "threshold"),
+    "no_skip_stop": ("score", "stopped_at"),
+    "mes_round": ("round", "cost", "supporters", "price", "share", "per_point"),
+    "mes_free": ("round",),
+    "mes_unaffordable": ("cost", "supporters", "left", "share"),
+    "greedy_completion": ("score", "remaining"),
+}
 
 
 @dataclass
@@ -44,6 +64,11 @@ class Result:
 
     def explain(self, project_id: str) -> str:
         return self.explanations[project_id].text
+
+    @property
+    def votes(self) -> dict[str, int]:
+        """Valid ballots naming each project."""
+        return {pid: ex.votes for pid, ex in self.explanations.items()}
 
 
 def fmt_money(amount: int | Fraction) -> str:

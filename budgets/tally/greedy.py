@@ -30,29 +30,53 @@ def greedy(
     for j in greedy_order(profile):
         pid, cost, score = profile.ids[j], profile.costs[j], profile.scores[j]
 
-        def explain(text: str, ok: bool = False, pid=pid, score=score) -> None:
-            explanations[pid] = Explanation(
-                pid, ok, text, score=score, position=len(selected) if ok else None
+        def explain(text, reason, ok=False, _pid=pid, _j=j, **params) -> None:
+            explanations[_pid] = Explanation(
+                _pid,
+                ok,
+                text,
+                score=profile.scores[_j],
+                position=len(selected) if ok else None,
+                reason=reason,
+                params=params,
+                votes=profile.votes[_j],
             )
 
         if score <= 0:
-            explain("rejected: no votes")
+            explain("rejected: no votes", "no_votes")
         elif threshold is not None and score < threshold:
-            explain(f"rejected: score {score:,} below threshold {threshold:,}")
+            explain(
+                f"rejected: score {score:,} below threshold {threshold:,}",
+                "below_threshold",
+                score=score,
+                threshold=threshold,
+            )
         elif stopped_at is not None:
             explain(
                 f"rejected: not considered, counting stopped at project {profile.ids[stopped_at]}"
-                " (greedy-no-skip)"
+                " (greedy-no-skip)",
+                "no_skip_stop",
+                score=score,
+                stopped_at=profile.ids[stopped_at],
             )
         elif cost <= remaining:
             selected.append(j)
             explain(
                 f"selected: score {score:,}, fitted in remaining budget {fmt_money(remaining)}",
+                "fitted",
                 True,
+                score=score,
+                remaining=remaining,
             )
             remaining -= cost
         else:
-            explain(f"rejected: cost {fmt_money(cost)} exceeded remaining {fmt_money(remaining)}")
+            explain(
+                f"rejected: cost {fmt_money(cost)} exceeded remaining {fmt_money(remaining)}",
+                "exceeded_remaining",
+                score=score,
+                cost=cost,
+                remaining=remaining,
+            )
             if not skip:
                 stopped_at = j
     return Result(

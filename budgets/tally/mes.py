@@ -338,13 +338,33 @@ def _explain_mes(profile: Profile, run: MESRun, utility: str) -> dict[str, Expla
                 f"{backers:,} supporter(s) at {fmt_money(price)}{unit} each "
                 f"(those with less paid all they had left); starting share {share}"
             )
+            reason = "mes_round"
+            params = {
+                "round": position[j],
+                "cost": cost,
+                "supporters": backers,
+                "price": Fraction(price),
+                "share": Fraction(run.per_voter),
+                "per_point": utility == "points",
+            }
             if cost == 0:
                 text = f"selected in round {position[j]}: costs nothing and has supporters"
+                reason, params = "mes_free", {"round": position[j]}
             out[pid] = Explanation(
-                pid, True, text, score=score, position=position[j], price_per_supporter=price
+                pid,
+                True,
+                text,
+                score=score,
+                position=position[j],
+                price_per_supporter=price,
+                reason=reason,
+                params=params,
+                votes=backers,
             )
         elif not backers:
-            out[pid] = Explanation(pid, False, "rejected: no votes", score=score)
+            out[pid] = Explanation(
+                pid, False, "rejected: no votes", score=score, reason="no_votes", votes=0
+            )
         else:
             cls = run.classes
             held = sum(
@@ -358,6 +378,14 @@ def _explain_mes(profile: Profile, run: MESRun, utility: str) -> dict[str, Expla
                 f"rejected: cost {fmt_money(cost)} could not be covered by its {backers:,} "
                 f"supporter(s), who had {fmt_money(left)} left (starting share {share})",
                 score=score,
+                reason="mes_unaffordable",
+                params={
+                    "cost": cost,
+                    "supporters": backers,
+                    "left": left,
+                    "share": Fraction(run.per_voter),
+                },
+                votes=backers,
             )
     return out
 
@@ -378,6 +406,9 @@ def _greedy_complete(profile: Profile, selected: list[int], explanations, spent:
                 f"remaining budget {fmt_money(remaining)}",
                 score=profile.scores[j],
                 position=len(selected),
+                reason="greedy_completion",
+                params={"score": profile.scores[j], "remaining": remaining},
+                votes=profile.votes[j],
             )
             remaining -= profile.costs[j]
     return profile.budget - remaining
