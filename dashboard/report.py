@@ -131,9 +131,17 @@ def _bar_items(table, key):
 
 
 def core_section(ctx) -> Section:
-    rows = selectors.households_by_neighbourhood(period=ctx.period)
-    values = {row["neighbourhood_id"]: row for row in rows}
-    ctx.registered = {row["neighbourhood_id"]: row["registered"] for row in rows}
+    # One pass over the memberships: registered households at each month end; the last month
+    # ends with the period, which gives the households table its "registered" column.
+    series = selectors.registration_growth(period=ctx.period)
+    values = {
+        hood["id"]: {
+            "households_in_area": hood["households_in_area"],
+            "registered": series[hood["id"]][-1] if hood["id"] in series else 0,
+        }
+        for hood in ctx.hoods
+    }
+    ctx.registered = {hood_id: row["registered"] for hood_id, row in values.items()}
     households = neighbourhood_table(
         ctx=ctx,
         key="households",
@@ -169,7 +177,7 @@ def core_section(ctx) -> Section:
         ctx=ctx,
         key="registrations",
         title=_("Registered households at the end of each month"),
-        series=selectors.registration_growth(period=ctx.period),
+        series=series,
     )
     growth.chart = charts.column_chart(
         chart_id="chart-registrations",

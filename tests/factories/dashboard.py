@@ -126,7 +126,8 @@ def build_groups(*, neighbourhoods, dataset):
     members = [u for u in dataset.residents if active_membership(user=u) is not None]
     one_per_household = list({active_membership(user=u).household_id: u for u in members}.values())
 
-    survey = surveys.survey_page(title="Enquête mobilité")
+    suffix = next(_serial)  # build_groups may run twice in a test: pages need unique slugs
+    survey = surveys.survey_page(title="Enquête mobilité", slug=f"enquete-mobilite-{suffix}")
     for i, user in enumerate(members):
         membership = active_membership(user=user)
         SurveyResponse.objects.get_or_create(
@@ -146,7 +147,7 @@ def build_groups(*, neighbourhoods, dataset):
         submitted_at=now,
     )
 
-    budget = budget_round(title="Budget participatif 2026")
+    budget = budget_round(title="Budget participatif 2026", slug=f"budget-{suffix}")
     for user in one_per_household[:6]:
         membership = active_membership(user=user)
         Participation.objects.create(
@@ -166,7 +167,7 @@ def build_groups(*, neighbourhoods, dataset):
         round_key=budget.translation_key, choices=[], source="paper", cast_on=now.date()
     )
 
-    call = initiatives.call_page()
+    call = initiatives.call_page(slug=f"appel-{suffix}", title=f"Appel {suffix}")
     statuses = ["submitted", "accepted", "accepted", "in_progress", "declined"]
     created = [
         initiatives.InitiativeFactory(
@@ -193,9 +194,16 @@ def build_groups(*, neighbourhoods, dataset):
         if i < 6:
             care.consent(user=user)
 
-    ann.announcement(neighbourhoods=[a], title="Travaux à Mons-Centre")
-    ann.announcement(all_neighbourhoods=True, title="Collecte des encombrants")
-    event = ann.event(all_neighbourhoods=True, starts_in=-datetime.timedelta(days=2), capacity=6)
+    ann.announcement(neighbourhoods=[a], title="Travaux à Mons-Centre", slug=f"travaux-{suffix}")
+    ann.announcement(
+        all_neighbourhoods=True, title="Collecte des encombrants", slug=f"collecte-{suffix}"
+    )
+    event = ann.event(
+        all_neighbourhoods=True,
+        starts_in=-datetime.timedelta(days=2),
+        capacity=6,
+        slug=f"atelier-{suffix}",
+    )
     for i, user in enumerate(members[:8]):
         EventRegistration.objects.create(
             event=event, user=user, status="confirmed" if i < 6 else "waitlisted"
@@ -207,7 +215,7 @@ def build_groups(*, neighbourhoods, dataset):
     subs[6].unsubscribed_at = now
     subs[6].save()
     send = NewsletterSend.objects.create(
-        page=newsletters.issue(),
+        page=newsletters.issue(title=f"Lettre {suffix}"),
         scheduled_for=now,
         audience="all",
         status="done",
