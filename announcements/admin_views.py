@@ -21,11 +21,13 @@ def replies(request):
     announcement_id = request.GET.get("announcement") or None
     if announcement_id and not str(announcement_id).isdigit():
         announcement_id = None
-    page_obj = Paginator(replies_for_staff(announcement_id=announcement_id), 50).get_page(
-        request.GET.get("page")
-    )
+    page_obj = Paginator(
+        replies_for_staff(user=request.user, announcement_id=announcement_id), 50
+    ).get_page(request.GET.get("page"))
     announcement = (
-        AnnouncementPage.objects.filter(pk=announcement_id).first() if announcement_id else None
+        AnnouncementPage.objects.filter(pk=announcement_id).only("title").first()
+        if announcement_id
+        else None
     )
     return TemplateResponse(
         request,

@@ -108,7 +108,8 @@ def replies_of_author(*, announcement, user):
     return list(AnnouncementReply.objects.filter(announcement=announcement, author=user)[:20])
 
 
-def replies_for_staff(*, announcement_id=None):
+def replies_for_staff(*, user, announcement_id=None):
+    """Replies to the announcements `user` published (all of them for superusers)."""
     qs = AnnouncementReply.objects.select_related("author", "announcement").only(
         "body",
         "created_at",
@@ -118,6 +119,8 @@ def replies_for_staff(*, announcement_id=None):
         "author__first_name",
         "author__last_name",
     )
+    if not user.is_superuser:
+        qs = qs.filter(announcement__owner=user)
     if announcement_id:
         qs = qs.filter(announcement_id=announcement_id)
     return qs

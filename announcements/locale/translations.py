@@ -121,9 +121,9 @@ T = {
     "Places": ("Places", "Plaatsen"),
     "No events yet.": ("Pas encore d'événement.", "Nog geen evenementen."),
     "Replies to city news": ("Réponses aux annonces", "Antwoorden op het nieuws"),
-    "Residents' replies to the city's announcements. Nothing else residents write is shown here.": (
-        "Les réponses des habitants aux annonces de la Ville. Rien d'autre de ce qu'écrivent les habitants n'apparaît ici.",
-        "De antwoorden van bewoners op de aankondigingen van de Stad. Niets anders wat bewoners schrijven verschijnt hier.",
+    "Residents' replies to the announcements you published. Nothing else residents write is shown here.": (
+        "Les réponses des habitants aux annonces que vous avez publiées. Rien d'autre de ce qu'écrivent les habitants n'apparaît ici.",
+        "De antwoorden van bewoners op de aankondigingen die u publiceerde. Niets anders wat bewoners schrijven verschijnt hier.",
     ),
     "Announcement": ("Annonce", "Aankondiging"),
     "All": ("Toutes", "Alle"),

@@ -101,13 +101,28 @@ def test_only_members_of_addressed_neighbourhoods_reply(
 
 def test_staff_read_replies_with_the_display_name_only(client_for, users_by_role, neighbourhoods):
     a, _ = neighbourhoods
-    page = announcement(neighbourhoods=[a], title="Sécurité aux abords de l'école")
+    officer = users_by_role["Communications officers"]
+    page = announcement(neighbourhoods=[a], title="Sécurité aux abords de l'école", owner=officer)
     resident = users_by_role["member of A"]
     services.reply_create(announcement=page, user=resident, body="Il faut un passage piéton")
     body = client_for("Communications officers").get("/admin/annonces/reponses/").content.decode()
     assert "Il faut un passage piéton" in body
     assert resident.public_name in body
     assert resident.email not in body
+
+
+def test_officers_see_replies_to_their_own_announcements_only(
+    client_for, users_by_role, neighbourhoods
+):
+    from tests.factories.accounts import staff_user
+
+    a, _ = neighbourhoods
+    colleague = staff_user("Communications officers")
+    page = announcement(neighbourhoods=[a], owner=colleague)
+    services.reply_create(announcement=page, user=users_by_role["member of A"], body="Pour toi")
+    body = client_for("Communications officers").get("/admin/annonces/reponses/").content.decode()
+    assert "Pour toi" not in body
+    assert "Pour toi" in client_for("superuser").get("/admin/annonces/reponses/").content.decode()
 
 
 @pytest.mark.parametrize(
