@@ -29,6 +29,7 @@ URLS = [
     ("CSV export", "/admin/dashboard/export.csv"),
     ("XLSX export", "/admin/dashboard/export.xlsx"),
     ("admin home (panel)", "/admin/"),
+    ("Wagtail admin page (no figures)", "/admin/account/"),
 ]
 BASELINE = ("bare Django view", "/i18n/setlang/")
 
