@@ -21,14 +21,16 @@ def _member_or_403(request):
     return membership
 
 
-def feed_help_request_url():
+def feed_help_request_url(neighbourhood):
     """Where a resident posts a help request in the feed (the feed app owns it)."""
-    for name in ("feed:help_request", "feed:post_create", "feed:home"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return "/"
+    try:
+        return reverse("feed:create", kwargs={"code": neighbourhood.code}) + "?categorie=help"
+    except NoReverseMatch:
+        pass
+    try:
+        return reverse("feed:home")
+    except NoReverseMatch:
+        return "/"
 
 
 @login_required
@@ -52,7 +54,7 @@ def care_home(request):
             "neighbourhood": membership.neighbourhood,
             "my_offer": selectors.offer_of(user=request.user),
             "my_consent": selectors.consent_of(user=request.user),
-            "help_request_url": feed_help_request_url(),
+            "help_request_url": feed_help_request_url(membership.neighbourhood),
         },
     )
 

@@ -139,3 +139,11 @@ def test_matching_offers_query_count_is_flat(client, neighbourhoods, skills):
     for _ in range(25):
         offer(user=member(neighbourhood=a), skill_list=[skills["pets"], skills["company"]])
     assert count() == few <= 20
+
+
+def test_links_to_a_help_request_in_the_feed(client, neighbourhoods, skills):
+    a, _ = neighbourhoods
+    client.force_login(member(neighbourhood=a))
+    body = client.get(reverse("care:home"), {"skill": skills["pets"].pk}).content.decode()
+    assert "publier une demande d’aide dans le fil du quartier" in body
+    assert "/fil/quartier/mons-centre/publier/?categorie=help" in body
