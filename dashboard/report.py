@@ -389,7 +389,7 @@ def care_section(ctx) -> Section | None:
     language = (translation.get_language() or "fr")[:2]
     skills = [
         {**row, "title": row.get(f"name_{language}") or row["name_fr"]}
-        for row in selectors.helpers_by_skill(period=ctx.period, neighbourhoods=ctx.selected)
+        for row in selectors.helpers_by_skill(period=ctx.period)
     ]
     by_skill = entity_table(
         key="helpers_by_skill",
@@ -400,7 +400,11 @@ def care_section(ctx) -> Section | None:
             Column("volunteers", _("Of whom volunteers"), "count"),
         ],
         rows=skills,
-        note=_("A helper may offer several kinds of help. For the neighbourhoods chosen."),
+        note=_(
+            "A helper may offer several kinds of help. Whole city, whatever the neighbourhoods "
+            "chosen (a total over a free choice of neighbourhoods would give one "
+            "neighbourhood's figures back by difference)."
+        ),
     )
     return Section("care", _("Neighbour help"), [per_hood, by_skill])
 

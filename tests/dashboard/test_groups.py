@@ -159,3 +159,17 @@ def test_every_group_is_in_the_report_with_small_counts_suppressed(groups, clien
     html = client_for("Participation staff").get("/admin/dashboard/").content.decode()
     assert "Enquête mobilité" in html and "Collecte" not in html  # titles of surveys, counts only
     assert "SECRET-INITIATIVE" not in html
+
+
+def test_city_wide_tables_do_not_change_with_the_neighbourhood_filter(groups, neighbourhoods):
+    """A total over a free choice of neighbourhoods would give one neighbourhood's figures back
+    by difference (all minus all-but-one): such tables stay city-wide."""
+    a, _ = neighbourhoods
+    period = periods.last_six_months()
+    everything = {t.key: t for t in build_report(period=period).tables}
+    only_a = {t.key: t for t in build_report(period=period, selected={a.pk}).tables}
+    for key in ("helpers_by_skill", "surveys", "budget_rounds", "events", "newsletter_sends"):
+        assert only_a[key].rows == everything[key].rows, key
+    for key in ("households", "feed", "survey_turnout", "helpers"):
+        assert only_a[key].total == everything[key].total, key
+        assert [r["label"] for r in only_a[key].rows] == ["Mons-Centre"]
