@@ -1,4 +1,4 @@
-"""Browser: city messages reach only the neighbourhoods addressed; workshops fill up to a waitlist."""
+"""Browser: city messages reach only the neighbourhoods addressed; full workshops waitlist."""
 
 import pytest
 
@@ -14,8 +14,9 @@ def test_announcement_to_two_neighbourhoods_only_reaches_their_members(page, nei
     a, b = neighbourhoods
     c = NeighbourhoodFactory(code="hyon", name="Hyon")
     hub_page(neighbourhood=c)
-    message = announcement(neighbourhoods=[a, b], title="Fermeture de la rue des Écoles",
-                           category="roadworks")
+    message = announcement(
+        neighbourhoods=[a, b], title="Fermeture de la rue des Écoles", category="roadworks"
+    )
     in_a = member(neighbourhood=a, email="marie@example.be")
     member(neighbourhood=c, email="hugo@example.be")
 

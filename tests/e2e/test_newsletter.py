@@ -1,4 +1,4 @@
-"""Browser: a visitor subscribes, confirms, receives a scheduled issue and unsubscribes in one click."""
+"""Browser: a visitor subscribes, confirms, gets a scheduled issue, unsubscribes in one click."""
 
 import re
 
@@ -30,9 +30,12 @@ def test_subscribe_confirm_receive_and_unsubscribe(page, live_server, settings, 
     assert page.get_by_text("Votre inscription est confirmée").is_visible()
 
     letter = issue(title="Lettre d'octobre")
-    send = services.newsletter_send_schedule(page=letter, scheduled_for=timezone.now(),
-                                             audience="neighbourhoods",
-                                             neighbourhoods=[neighbourhoods[0]])
+    send = services.newsletter_send_schedule(
+        page=letter,
+        scheduled_for=timezone.now(),
+        audience="neighbourhoods",
+        neighbourhoods=[neighbourhoods[0]],
+    )
     services.newsletter_send_process(send_id=send.pk)  # what the worker runs at that time
     received = [m for m in mail.outbox if m.subject == "Lettre d'octobre"]
     assert [m.to for m in received] == [["visiteur@example.be"]]
