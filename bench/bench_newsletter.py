@@ -221,13 +221,13 @@ def main():
     parser.add_argument("--mode", choices=["worker", "service"], default="worker")
     args = parser.parse_args()
     db = setup_database()
-    from django.conf import settings
+    from newsletters.services import batch_size
 
     t = time.perf_counter()
     page = prepare(args.subscribers)
     print(
         f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}; batch size "
-        f"{getattr(settings, 'NEWSLETTER_BATCH_SIZE', 50)}; {args.subscribers:,} confirmed "
+        f"{batch_size()}; {args.subscribers:,} confirmed "
         f"subscribers prepared in {time.perf_counter() - t:.1f}s"
     )
     floor = baseline(args.subscribers)
