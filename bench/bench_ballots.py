@@ -70,9 +70,25 @@ def run(n: int) -> None:
         assert r.status_code == 302, r.status_code
     elapsed = time.perf_counter() - started
     assert Ballot.objects.count() == Participation.objects.count() == n
+
+    # Queries per step for one more resident.
+    from django.test.utils import CaptureQueriesContext
+
+    c = Client()
+    c.force_login(member(neighbourhood=hood))
+    per_step = []
+    for call in (
+        lambda: c.get(url),
+        lambda: c.post(url, {step: "choose", "choose-projects": ["p1", "p2"]}),
+        lambda: c.post(url, {step: "review"}),
+    ):
+        with CaptureQueriesContext(connection) as ctx:
+            call()
+        per_step.append(len(ctx.captured_queries))
     print(f"database: {connection.vendor}")
     print(f"ballots cast through the wizard (GET + choose + review/confirm): {n}")
     print(f"  {elapsed:.2f} s → {n / elapsed:.1f} ballots/s ({1000 * elapsed / n:.1f} ms each)")
+    print(f"  queries per step (GET, choose, review+confirm): {per_step}")
     print(f"baseline: {n} bare requests in {baseline:.2f} s ({1000 * baseline / n:.1f} ms each)")
     print(f"  a ballot costs {elapsed / baseline:.1f}× a bare request (3 requests + 2 writes)")
 

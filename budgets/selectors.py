@@ -2,28 +2,51 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from neighbourhoods.models import Neighbourhood
 from neighbourhoods.selectors import neighbourhoods_with_counts
 
+from .explanations import explanation_text
 from .models import Ballot, Participation
-from .pages import BallotRule, BudgetPage, Phase, TallyRule
+from .pages import BallotRule, BudgetPage, BudgetProject, Phase, TallyRule
 from .tally_adapter import VOTE_TYPES, Election
 from .tally_adapter import Ballot as PbBallot
 from .tally_adapter import Project as PbProject
 
 
+def _projects_queryset():
+    return BudgetProject.objects.select_related("neighbourhood", "image").order_by(
+        "sort_order", "pk"
+    )
+
+
+def round_for_ballot(*, pk) -> BudgetPage:
+    """A live round with its neighbourhoods and projects loaded once (3 queries), for the
+    ballot flow: every later read of this request (eligibility, form, rule check, review)
+    uses these rows instead of asking the database again."""
+    return (
+        BudgetPage.objects.live()
+        .prefetch_related("areas", Prefetch("projects", queryset=_projects_queryset()))
+        .get(pk=pk)
+    )
+
+
 def round_projects(*, budget: BudgetPage, neighbourhood=None):
     """The round's projects in the editor's order; only those of `neighbourhood` if the round
-    has one budget per neighbourhood and a neighbourhood is given."""
+    has one budget per neighbourhood and a neighbourhood is given.
+
+    On a round from `round_for_ballot` (projects prefetched) this is a list, with no query."""
+    per_hood = neighbourhood is not None and budget.is_per_neighbourhood
+    if "projects" in getattr(budget, "_prefetched_objects_cache", {}):
+        rows = budget.projects.all()
+        return [p for p in rows if p.neighbourhood_id == neighbourhood.pk] if per_hood else rows
     projects = budget.projects.select_related("neighbourhood", "image").order_by("sort_order", "pk")
-    if neighbourhood is not None and budget.is_per_neighbourhood:
+    if per_hood:
         projects = projects.filter(neighbourhood=neighbourhood)
     return projects
 
@@ -113,9 +136,9 @@ def pabulib_meta(*, budget: BudgetPage, scope, money: int, n_projects: int, n_vo
     return {k: v for k, v in meta.items() if v != ""}
 
 
-def round_election(*, budget: BudgetPage, scope) -> tuple[Election, Counter]:
-    """The round's projects and anonymised ballots for one budget, as the engine's plain data,
-    with the number of ballots naming each project.
+def round_election(*, budget: BudgetPage, scope) -> Election:
+    """The round's projects and anonymised ballots for one budget, as the engine's plain data
+    (the engine counts the votes: `Explanation.votes`).
 
     Voter ids are positions in the ballots' random-UUID order: they say nothing about who or
     when."""
@@ -137,12 +160,10 @@ def round_election(*, budget: BudgetPage, scope) -> tuple[Election, Counter]:
     weighted = budget.ballot_rule == BallotRule.CUMULATIVE
     rows = Ballot.objects.filter(round_key=budget.round_key, scope=scope).order_by("id")
     ballots: list[PbBallot] = []
-    votes: Counter = Counter()
     for number, choices in enumerate(rows.values_list("choices", flat=True).iterator(), 1):
         # A project removed from the round after voting no longer counts.
         kept = [(code, pts) for code, pts in choices if code in pb_projects]
         codes = tuple(code for code, _ in kept)
-        votes.update(codes)
         ballots.append(
             PbBallot(
                 voter_id=str(number),
@@ -166,7 +187,7 @@ def round_election(*, budget: BudgetPage, scope) -> tuple[Election, Counter]:
         project_columns=columns,
         vote_columns=vote_columns,
     )
-    return election, votes
+    return election
 
 
 # --- results --------------------------------------------------------------------------------
@@ -180,8 +201,15 @@ class ProjectOutcome:
     score: int
     selected: bool
     position: int | None
-    explanation: str
+    explanation_en: str  # the engine's English text
+    reason: str = ""
+    params: dict = field(default_factory=dict)
     bar: int = 0  # chart bar length, 0..100
+
+    @property
+    def explanation(self) -> str:
+        """Said in the reader's language at render time (results are cached across languages)."""
+        return explanation_text(reason=self.reason, params=self.params, text=self.explanation_en)
 
 
 @dataclass
@@ -228,7 +256,7 @@ def round_results(*, budget: BudgetPage) -> list[ScopeResult]:
     titles = {p.code: p for p in budget.projects.select_related("neighbourhood")}
     out = []
     for scope, money in round_scopes(budget=budget):
-        election, votes = round_election(budget=budget, scope=scope)
+        election = round_election(budget=budget, scope=scope)
         result = run_tally(election, rule=budget.tally_rule)
         outcomes = []
         for code, pb in election.projects.items():
@@ -242,11 +270,13 @@ def round_results(*, budget: BudgetPage) -> list[ScopeResult]:
                     neighbourhood=project.neighbourhood.name
                     if project and project.neighbourhood
                     else "",
-                    votes=votes.get(code, 0),
+                    votes=ex.votes if ex else 0,
                     score=ex.score if ex else 0,
                     selected=code in result.selected_set,
                     position=ex.position if ex else None,
-                    explanation=ex.text if ex else "",
+                    explanation_en=ex.text if ex else "",
+                    reason=ex.reason if ex else "",
+                    params=dict(ex.params) if ex else {},
                 )
             )
         outcomes.sort(key=lambda o: (not o.selected, -o.score, o.cost, o.title))

@@ -11,6 +11,7 @@ from .permissions import can_see_results, can_tally, voter_eligibility
 from .selectors import (
     household_has_voted,
     round_election,
+    round_for_ballot,
     round_results,
     round_scopes,
     round_turnout,
@@ -22,7 +23,8 @@ from .tally_adapter import dump_pabulib
 
 
 def _round(pk) -> BudgetPage:
-    return get_object_or_404(BudgetPage.objects.live().specific(), pk=pk)
+    # BudgetPage's own manager already gives the specific page: one query, not two.
+    return get_object_or_404(BudgetPage.objects.live(), pk=pk)
 
 
 def _cannot_vote(request, budget, eligibility_or_message, status=403):
@@ -47,7 +49,10 @@ class BallotWizard(SessionWizardView):
     templates = {"choose": "budgets/ballot_choose.html", "review": "budgets/ballot_review.html"}
 
     def dispatch(self, request, *args, pk, **kwargs):
-        self.budget = _round(pk)
+        try:
+            self.budget = round_for_ballot(pk=pk)
+        except BudgetPage.DoesNotExist:
+            raise Http404
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         eligibility = voter_eligibility(user=request.user, budget=self.budget)
@@ -105,10 +110,13 @@ class BallotWizard(SessionWizardView):
 
     def done(self, form_list, form_dict=None, **kwargs):
         choose = form_dict["choose"]
+        household = self.membership.household
+        if household.neighbourhood_id == self.membership.neighbourhood_id:
+            household.neighbourhood = self.membership.neighbourhood  # already loaded
         try:
             ballot_cast(
                 budget=self.budget,
-                household=self.membership.household,
+                household=household,
                 choices=choose.raw_choices(),
             )
         except BallotRefused as exc:
@@ -179,7 +187,7 @@ def export_pabulib(request, pk):
             raise Http404
         if key not in scopes:
             raise Http404
-    election, _votes = round_election(budget=budget, scope=scopes[key])
+    election = round_election(budget=budget, scope=scopes[key])
     text = dump_pabulib(election)
     name = f"mons_{budget.slug}" + (f"_{scopes[key].code}" if scopes[key] else "") + ".pb"
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")

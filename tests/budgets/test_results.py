@@ -67,7 +67,13 @@ def test_staff_see_explanation_before_publication_and_export_pb(client_for, neig
     budget = _voted_round(neighbourhoods, phase="closed")
     staff = client_for("Participation staff")
     body = text(staff.get(f"/budget/{budget.pk}/resultats/"))
-    assert "Explication" in body and "selected" in body
+    assert "Explication" in body
+    # The engine's reason, said in French (greedy: Potager first with €50,000 available).
+    assert "Financé : score 3, il tenait dans les €50" in body
+    assert "Non financé : il coûte €40" in body
+    assert "selected:" not in body  # not the engine's English
+    nl = staff.get(f"/nl/budget/{budget.pk}/resultats/")
+    assert "Gefinancierd: score 3" in text(nl)
     export = staff.get(f"/budget/{budget.pk}/bulletins.pb")
     assert export.status_code == 200
     election = parse_pabulib(export.content)

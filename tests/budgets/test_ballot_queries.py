@@ -1,0 +1,66 @@
+"""Queries per step of the ballot wizard, pinned (bench/bench_ballots.py measures the speed).
+
+Each step: session, user, staff-group check, membership, the round with its neighbourhoods and
+projects (3, once per request), "has this household voted", the session write; plus what the
+shared base template reads (site, portal settings, permissions). Before: 19-20 per step."""
+
+import pytest
+
+from budgets.models import Ballot
+from tests.factories.budgets import budget_round, projects
+
+from .wizard import step_key
+
+pytestmark = pytest.mark.django_db
+
+PER_STEP = 15
+
+
+@pytest.fixture
+def fifteen(neighbourhoods):
+    return budget_round(
+        max_projects=5, projects=projects(*[(f"Projet {i}", 5_000 * i) for i in range(1, 16)])
+    )
+
+
+def test_each_wizard_step_stays_within_its_query_budget(
+    client, fifteen, resident, django_assert_max_num_queries
+):
+    client.force_login(resident)
+    url = f"/budget/{fifteen.pk}/voter/"
+    # The site's first page view creates its settings row: not part of a step.
+    client.get(f"/budget/{fifteen.pk}/", follow=True)
+    with django_assert_max_num_queries(PER_STEP):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(PER_STEP):
+        response = client.post(
+            url, {step_key(fifteen): "choose", "choose-projects": ["p1", "p2", "p9"]}
+        )
+    assert "Étape 2 sur 3" in response.content.decode()
+    with django_assert_max_num_queries(PER_STEP):
+        assert client.post(url, {step_key(fifteen): "review"}).status_code == 302
+    assert Ballot.objects.get().choices == [["p1", 1], ["p2", 1], ["p9", 1]]
+
+
+def test_per_neighbourhood_round_same_budget(
+    client, neighbourhoods, resident, django_assert_max_num_queries
+):
+    a, b = neighbourhoods
+    budget = budget_round(
+        scope="neighbourhood",
+        areas=[(a, 50_000), (b, 50_000)],
+        projects=projects(("Parc", 20_000), ("Bancs", 5_000), neighbourhood=a)
+        + [{"code": "b1", "title": "Ailleurs", "cost": 1_000, "neighbourhood": b}],
+    )
+    client.force_login(resident)
+    url = f"/budget/{budget.pk}/voter/"
+    client.get(f"/budget/{budget.pk}/", follow=True)
+    with django_assert_max_num_queries(PER_STEP):
+        page = client.get(url).content.decode()
+    assert "Parc" in page and "Ailleurs" not in page
+    with django_assert_max_num_queries(PER_STEP):
+        client.post(url, {step_key(budget): "choose", "choose-projects": ["p1"]})
+    with django_assert_max_num_queries(PER_STEP):
+        assert client.post(url, {step_key(budget): "review"}).status_code == 302
+    ballot = Ballot.objects.get()
+    assert ballot.scope == a and ballot.choices == [["p1", 1]]
