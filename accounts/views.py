@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 
+from neighbourhoods import registry
 from neighbourhoods.selectors import active_membership
 from neighbourhoods.services import membership_leave
 
@@ -145,10 +146,12 @@ def profile(request):
         services.profile_update(user=user, **form.cleaned_data)
         messages.success(request, _("Your details are saved."))
         return redirect("accounts:profile")
+    membership = active_membership(user=user)
+    links = registry.profile_links(is_member=membership is not None)
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "membership": active_membership(user=user)},
+        {"form": form, "membership": membership, "links": links},
     )
 
 

@@ -31,7 +31,19 @@ class CityItem:
     summary: str = ""
 
 
+@dataclass(frozen=True)
+class ProfileLink:
+    """A link on the resident's "My account" page to something an app keeps for them."""
+
+    key: str
+    order: int
+    label: str  # lazily translated
+    url_name: str
+    members_only: bool = False
+
+
 _hub_sections: dict[str, HubSection] = {}
+_profile_links: dict[str, ProfileLink] = {}
 _city_item_sources: dict[str, Callable[..., list[CityItem]]] = {}
 
 
@@ -42,6 +54,15 @@ def register_hub_section(section: HubSection) -> None:
 def register_city_items(key: str, source: Callable[..., list[CityItem]]) -> None:
     """source(neighbourhood=..., limit=...) -> newest CityItems for that neighbourhood."""
     _city_item_sources[key] = source
+
+
+def register_profile_link(link: ProfileLink) -> None:
+    _profile_links[link.key] = link
+
+
+def profile_links(*, is_member: bool) -> list[ProfileLink]:
+    links = sorted(_profile_links.values(), key=lambda link: (link.order, link.key))
+    return [link for link in links if is_member or not link.members_only]
 
 
 def render_hub_sections(*, request, neighbourhood, is_member: bool) -> list[SafeString]:

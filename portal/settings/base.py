@@ -189,6 +189,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work: django-tasks with the database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Newsletter sending is at-most-once: rows are claimed (marked "sending") a batch at a time, so a
+# killed worker leaves at most this many recipients "unknown" and never sends anyone two copies.
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "50"))
+
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_SITE_NAME = "Mons en quartiers"
 WAGTAILADMIN_BASE_URL = SITE_URL
