@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -57,6 +58,13 @@ class NeighbourhoodPage(Page):
             raise ValidationError(
                 {"neighbourhood": _("This neighbourhood already has a hub page in this language.")}
             )
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            # A member's hub carries private feed content: no shared cache may keep it.
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         from . import registry

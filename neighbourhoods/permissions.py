@@ -11,7 +11,12 @@ from .selectors import active_membership
 def is_city_staff(user) -> bool:
     if not user.is_authenticated:
         return False
-    return bool(user.is_superuser or user.is_staff or user.groups.exists())
+    if user.is_superuser or user.is_staff:
+        return True
+    # Cached on the user object for the request: hub sections ask several times per page.
+    if not hasattr(user, "_is_city_staff_cache"):
+        user._is_city_staff_cache = user.groups.exists()
+    return user._is_city_staff_cache
 
 
 def can_view_feed(user, neighbourhood) -> bool:

@@ -99,3 +99,7 @@ T = {
     "The neighbourhoods": ("Les quartiers", "De wijken"),
     "No neighbourhood page has been published yet.": ("Aucune page de quartier n'a encore été publiée.", "Er is nog geen wijkpagina gepubliceerd."),
 }
+T.update({
+    "Neighbour help": ("Entraide", "Burenhulp"),
+    "My initiatives": ("Mes initiatives", "Mijn initiatieven"),
+})
