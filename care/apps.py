@@ -7,10 +7,21 @@ class CareConfig(AppConfig):
     verbose_name = _("Neighbour help")
 
     def ready(self):
-        from neighbourhoods.registry import HubSection, register_hub_section
+        from neighbourhoods.registry import (
+            HubSection,
+            ProfileLink,
+            register_hub_section,
+            register_profile_link,
+        )
 
         from .hub import render_hub_section
 
         register_hub_section(
             HubSection(key="care", order=45, members_only=True, render=render_hub_section)
+        )
+        register_profile_link(
+            ProfileLink(
+                key="care", order=30, label=_("My help offers and volunteering"),
+                url_name="care:home", members_only=True,
+            )
         )

@@ -7,7 +7,13 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
-        from neighbourhoods.registry import HubSection, register_city_items, register_hub_section
+        from neighbourhoods.registry import (
+            HubSection,
+            ProfileLink,
+            register_city_items,
+            register_hub_section,
+            register_profile_link,
+        )
 
         from .hub import city_items, render_hub_section
 
@@ -15,3 +21,9 @@ class InitiativesConfig(AppConfig):
             HubSection(key="initiatives", order=40, members_only=False, render=render_hub_section)
         )
         register_city_items("initiatives", city_items)
+        register_profile_link(
+            ProfileLink(
+                key="initiatives", order=20, label=_("My initiatives"),
+                url_name="initiatives:mine", members_only=True,
+            )
+        )
