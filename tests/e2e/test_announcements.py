@@ -1,6 +1,7 @@
 """Browser: city messages reach only the neighbourhoods addressed; full workshops waitlist."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login
 from tests.factories.accounts import PASSWORD
@@ -24,7 +25,7 @@ def test_announcement_to_two_neighbourhoods_only_reaches_their_members(page, nei
     page.goto("/mons-centre/")
     news = page.get_by_role("region", name="Nouvelles de la Ville")
     news.get_by_role("link", name="Fermeture de la rue des Écoles").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Fermeture de la rue des Écoles"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fermeture de la rue des Écoles")
     assert page.get_by_text("De la Ville de Mons").is_visible()
     page.get_by_label("Votre réponse à la Ville").fill("Merci, et pour les livraisons ?")
     page.get_by_role("button", name="Envoyer ma réponse").click()
@@ -51,4 +52,4 @@ def test_resident_past_capacity_lands_on_the_waitlist(page, neighbourhoods):
     assert page.get_by_text("0 places libres sur 1").is_visible()
     page.get_by_role("button", name="M'inscrire sur la liste d'attente").click()
     assert page.get_by_text("vous êtes numéro 1 sur la liste d'attente").is_visible()
-    assert page.locator("#registration-status").inner_text().startswith("Vous êtes en liste")
+    expect(page.locator("#registration-status")).to_contain_text("Vous êtes en liste")

@@ -1,6 +1,7 @@
 """A resident votes in the citizen budget, in French, in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login
 
@@ -37,7 +38,7 @@ def test_resident_votes_and_a_second_try_from_the_household_is_refused(page, liv
     page.get_by_role("button", name="Continuer vers la vérification").click()
     assert page.get_by_role("heading", name="Vérifiez votre bulletin").is_visible()
     page.get_by_role("button", name="Confirmer mon vote").click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Merci")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Merci")
 
     page.context.clear_cookies()
     login(page, email="paul@example.be", password=PASSWORD)

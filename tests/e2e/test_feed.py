@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login
 
@@ -23,14 +24,14 @@ def test_a_member_posts_and_reacts_and_another_neighbourhood_sees_nothing(
 
     login(page, email=alice.email, password=PASSWORD)
     page.goto("/fil/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Fil du quartier — Mons-Centre"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fil du quartier — Mons-Centre")
     page.get_by_role("link", name="Publier un message").click()
     page.get_by_label("Prêt et partage").check()
     page.get_by_label("Titre").fill("Je prête une échelle")
     page.get_by_label("Message", exact=False).first.fill("Elle fait 3 mètres.\nÀ venir chercher.")
     page.get_by_role("button", name="Publier").click()
     page.get_by_text("Votre message est en ligne").wait_for()
-    assert page.get_by_role("heading", level=1).inner_text() == "Je prête une échelle"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Je prête une échelle")
     post_url = page.url
 
     page.get_by_label("Votre réaction").fill("Merci, je passe samedi !")

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from newsletters import services
 from newsletters.models import Subscriber
@@ -49,4 +50,4 @@ def test_subscribe_confirm_receive_and_unsubscribe(page, live_server, settings, 
 
     # The web version of the sent issue is public.
     page.goto(letter.url)
-    assert page.get_by_role("heading", level=1).inner_text() == "Lettre d'octobre"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lettre d'octobre")

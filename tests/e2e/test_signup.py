@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from neighbourhoods.selectors import active_membership
 
@@ -29,11 +30,11 @@ def test_sign_up_confirm_log_in_and_verify_with_a_code(page, live_server):
     page.get_by_label("Mot de passe", exact=False).first.fill(password)
     page.get_by_label("Mot de passe (encore une fois)").fill(password)
     page.get_by_role("button", name="Créer mon compte").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Consultez votre boîte mail"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre boîte mail")
 
     link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
     page.goto(link)
-    assert "confirmée" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("confirmée")
 
     page.get_by_label("Adresse e-mail").fill("claire@example.be")
     page.get_by_label("Mot de passe").fill(password)
@@ -46,13 +47,13 @@ def test_sign_up_confirm_log_in_and_verify_with_a_code(page, live_server):
     page.get_by_label("Code de votre lettre").fill("wrong-code")
     page.get_by_role("button", name="Vérifier mon adresse").click()
     # The error summary links to the field, and nothing is stored.
-    assert "Ce code n’est pas valide" in page.locator(".error-summary").inner_text()
+    expect(page.locator(".error-summary")).to_contain_text("Ce code n’est pas valide")
     page.get_by_label("Code de votre lettre").fill(plaintext.lower())
     page.get_by_role("button", name="Vérifier mon adresse").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Bienvenue dans votre quartier"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bienvenue dans votre quartier")
     page.get_by_role("link", name="Aller à Mons-Centre").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Mons-Centre"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mons-Centre")
     assert page.get_by_role("heading", name="Rejoignez vos voisins").count() == 0
     user = get_user_model().objects.get(email="claire@example.be")
     assert active_membership(user=user).neighbourhood == hood

@@ -1,6 +1,7 @@
 """Residents answer a 3-step survey with a conditional question, in French, in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login
 
@@ -23,7 +24,7 @@ def test_resident_answers_the_survey_in_french_with_back_review_and_confirmation
     login(page, email=resident.email, password=PASSWORD)
     page.goto("/jemappes/")
     page.get_by_role("link", name="Besoins du quartier").click()
-    assert "Étape 1 sur 4" in page.locator(".steps").inner_text()
+    expect(page.locator(".steps")).to_contain_text("Étape 1 sur 4")
 
     # Step 1 by keyboard only: focus the first radio, arrow keys pick, Enter submits.
     page.get_by_role("group", name="Do you cycle in town?").get_by_label("Oui").check()
@@ -31,7 +32,7 @@ def test_resident_answers_the_survey_in_french_with_back_review_and_confirmation
         "Bike"
     ).check()
     page.keyboard.press("Enter")
-    assert "Étape 2 sur 4" in page.locator(".steps").inner_text()
+    expect(page.locator(".steps")).to_contain_text("Étape 2 sur 4")
 
     # The conditional question is shown because of the "Oui"; an error first.
     safer = page.get_by_role("group", name="What would make cycling safer?")
@@ -42,7 +43,7 @@ def test_resident_answers_the_survey_in_french_with_back_review_and_confirmation
     ).check()
     page.get_by_role("button", name="Continuer").click()
     assert page.get_by_role("alert").is_visible()
-    assert "Choisissez au plus 2 options." in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Choisissez au plus 2 options.")
     page.get_by_role("group", name="What would make cycling safer?").get_by_label(
         "Parking"
     ).uncheck()
@@ -64,7 +65,7 @@ def test_resident_answers_the_survey_in_french_with_back_review_and_confirmation
     ).is_visible()
     assert "Bike lanes, Lighting" in page.content()
     page.get_by_role("button", name="Envoyer mes réponses").click()
-    assert page.get_by_role("heading", level=1).inner_text() == (
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "Merci, vos réponses ont été envoyées"
     )
     response = SurveyResponse.objects.get()

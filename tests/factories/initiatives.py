@@ -1,4 +1,5 @@
 import datetime
+import itertools
 
 import factory
 from django.utils import timezone
@@ -10,13 +11,16 @@ from .accounts import UserFactory
 from .neighbourhoods import NeighbourhoodFactory
 
 
+_slugs = itertools.count(1)
+
+
 def call_page(
     *, title="Appel à initiatives 2026", neighbourhoods=(), threshold=3, budget_max=1500, **kwargs
 ):
     home = Page.objects.get(depth=2).specific
     page = InitiativeIndexPage(
         title=title,
-        slug=kwargs.pop("slug", "appel-initiatives"),
+        slug=kwargs.pop("slug", None) or f"appel-initiatives-{next(_slugs)}",
         theme="Redonner vie aux villages",
         opens_on=timezone.localdate() - datetime.timedelta(days=10),
         closes_on=timezone.localdate() + datetime.timedelta(days=60),
