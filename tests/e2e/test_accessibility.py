@@ -1,4 +1,7 @@
-"""axe-core (WCAG 2.1 A/AA rules) on the pages people use most, as a visitor and as a member."""
+"""axe-core (WCAG 2.1 A/AA rules) on the pages people use, as a visitor and as a member.
+
+Every app's resident-facing pages are here; a new page belongs in one of these lists.
+"""
 
 from pathlib import Path
 
@@ -17,45 +20,69 @@ pytestmark = [
     pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (needs npm)"),
 ]
 
-PUBLIC_PAGES = ["/", "/hyon/", "/quartiers/trouver/", "/quartiers/trouver/?street=x&number=1",
-                "/compte/connexion/", "/compte/inscription/", "/nl/", "/en/hyon/"]
-MEMBER_PAGES = ["/hyon/", "/compte/profil/"]
+PUBLIC_PAGES = [
+    "/", "/hyon/", "/quartiers/trouver/", "/quartiers/trouver/?street=x&number=1",
+    "/compte/connexion/", "/compte/inscription/", "/nl/", "/en/hyon/", "/lettre/",
+    "{announcement}", "{event}", "{call}", "{budget}",
+]
+MEMBER_PAGES = [
+    "/hyon/", "/compte/profil/", "/fil/quartier/hyon/", "/fil/quartier/hyon/publier/",
+    "/verification/", "/entraide/", "/annonces/preferences/", "/entraide/messages/",
+    "/entraide/mon-offre/", "/entraide/benevole/",
+    "/initiatives/mes-initiatives/", "{survey}", "{budget}", "{budget_vote}", "{event}",
+]
 
 
 def axe_violations(page):
     page.evaluate(AXE.read_text())
-    result = page.evaluate(
+    return page.evaluate(
         "async () => (await axe.run(document, {runOnly: "
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})).violations"
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
     )
-    return result
 
 
 @pytest.fixture
-def hyon(db):
+def content(db):
+    from django.urls import reverse
+
+    from tests.factories.announcements import announcement, event
+    from tests.factories.budgets import budget_round, projects
+    from tests.factories.initiatives import call_page
+    from tests.factories.surveys import survey_page
+
     hood = NeighbourhoodFactory(code="hyon", name="Hyon")
     hub_page(neighbourhood=hood)
-    return hood
+    budget = budget_round(projects=projects(("Parc", 40_000), ("Bancs", 10_000)))
+    return hood, {
+        "announcement": announcement(neighbourhoods=[hood]).url,
+        "event": event(neighbourhoods=[hood]).url,
+        "call": call_page(neighbourhoods=[hood]).url,
+        "survey": survey_page(neighbourhoods=[hood]).url,
+        "budget": budget.url,
+        "budget_vote": reverse("budgets:vote", args=[budget.pk]),
+    }
 
 
-def test_public_pages_have_no_wcag_violations(page, hyon):
+def walk(page, urls, objects):
     found = {}
-    for url in PUBLIC_PAGES:
-        page.goto(url)
+    for template in urls:
+        url = template.format(**objects)
+        response = page.goto(url)
+        assert response.status == 200, f"{url} answered {response.status}"
         violations = axe_violations(page)
         if violations:
             found[url] = violations
-    assert found == {}
+    return found
 
 
-def test_member_pages_have_no_wcag_violations(page, hyon):
-    user = member(neighbourhood=hyon)
+def test_public_pages_have_no_wcag_violations(page, content):
+    _hood, objects = content
+    assert walk(page, PUBLIC_PAGES, objects) == {}
+
+
+def test_member_pages_have_no_wcag_violations(page, content):
+    hood, objects = content
+    user = member(neighbourhood=hood)
     login(page, email=user.email, password=PASSWORD)
-    found = {}
-    for url in MEMBER_PAGES:
-        page.goto(url)
-        violations = axe_violations(page)
-        if violations:
-            found[url] = violations
-    assert found == {}
+    assert walk(page, MEMBER_PAGES, objects) == {}
