@@ -43,7 +43,7 @@ def demo(args) -> None:
     scale = os.environ.get("DEMO_SCALE", "0.1")
     sh(PY, "manage.py", "migrate", "--noinput", env=env)
     sh(PY, "manage.py", "seed_demo", "--scale", scale, "--if-empty", env=env)
-    code = subprocess.run(
+    demo_code = subprocess.run(
         [str(PY), "manage.py", "shell", "-v", "0", "-c",
          "from verification.demo import describe_demo_code as d; print(d())"],
         cwd=ROOT, env=env, capture_output=True, text=True,
@@ -61,8 +61,8 @@ def demo(args) -> None:
         role = "neighbourhood moderator" if moderator else "resident"
         print(f"    {email:32} {role} in {code}")
     print(f"    {PENDING[0]:32} account without a verified address\n")
-    if code:
-        print(f"  Demo letter code (try it logged in as {PENDING[0]}): {code}\n")
+    if demo_code:
+        print(f"  Demo letter code (try it logged in as {PENDING[0]}): {demo_code}\n")
     worker = subprocess.Popen([str(PY), "manage.py", "db_worker"], cwd=ROOT, env=env)
     try:
         sh(PY, "manage.py", "runserver", f"127.0.0.1:{port}", env=env)
