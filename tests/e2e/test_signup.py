@@ -1,4 +1,5 @@
-"""In French, in a real browser: sign up, confirm the e-mail, log in, verify with a letter code."""
+"""In French, in a real browser: sign up, confirm the e-mail, log in, verify with a letter code,
+then post in the neighbourhood feed and react — the whole first visit of a new resident."""
 
 import re
 
@@ -11,7 +12,7 @@ from neighbourhoods.selectors import active_membership
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_sign_up_confirm_log_in_and_verify_with_a_code(page, live_server):
+def test_sign_up_with_a_code_then_post_and_react(page, live_server):
     from django.contrib.auth import get_user_model
 
     from tests.factories.neighbourhoods import AddressFactory, NeighbourhoodFactory, hub_page
@@ -57,3 +58,17 @@ def test_sign_up_confirm_log_in_and_verify_with_a_code(page, live_server):
     assert page.get_by_role("heading", name="Rejoignez vos voisins").count() == 0
     user = get_user_model().objects.get(email="claire@example.be")
     assert active_membership(user=user).neighbourhood == hood
+
+    # First post and first reaction, as the issue's "sign up with a code → post → react".
+    page.goto("/fil/")
+    page.get_by_role("link", name="Publier un message").click()
+    page.get_by_label("Question").check()
+    page.get_by_label("Titre").fill("Bonjour les voisins")
+    page.get_by_label("Message", exact=False).first.fill("Nouvelle dans la rue de Nimy !")
+    page.get_by_role("button", name="Publier").click()
+    page.get_by_text("Votre message est en ligne").wait_for()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour les voisins")
+    page.get_by_label("Votre réaction").fill("Bienvenue à vous")
+    page.get_by_role("button", name="Réagir").click()
+    page.get_by_text("Votre réaction a été ajoutée").wait_for()
+    expect(page.get_by_text("Bienvenue à vous")).to_be_visible()
