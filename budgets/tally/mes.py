@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import repeat
 
 from .core import Explanation, Profile, Result, fmt_money
 from .greedy import greedy, greedy_order
@@ -38,9 +39,23 @@ class MESRun:
     # winner -> price per unit of utility (per supporter if approval); floats unless exact
     prices: dict[int, Fraction | float]
     cost: int
-    # Budget class of each ballot type, so explanations can tell what supporters had left.
-    classes: list[int]
-    class_budget: list[Fraction | float]
+    _classes: _Classes
+
+    @property
+    def classes(self) -> list[int]:
+        """Budget class of each ballot type, so explanations can tell what supporters had
+        left."""
+        return self._resolved()[0]
+
+    @property
+    def class_budget(self) -> list[Fraction | float]:
+        """What the voters of each budget class hold at the end of the run."""
+        return self._resolved()[1]
+
+    def _resolved(self):
+        if not hasattr(self, "_resolved_classes"):
+            self._resolved_classes = self._classes.resolve()
+        return self._resolved_classes
 
 
 class _Ambiguous(Exception):
@@ -53,7 +68,12 @@ _EPS = 1e-15
 
 
 def mes_fixed_budget(
-    profile: Profile, *, per_voter: Fraction, utility: str = "cost", exact: bool = False
+    profile: Profile,
+    *,
+    per_voter: Fraction,
+    utility: str = "cost",
+    exact: bool = False,
+    cache: dict | None = None,
 ) -> MESRun:
     """One run of MES where every voter starts with ``per_voter`` money.
 
@@ -61,21 +81,52 @@ def mes_fixed_budget(
     Whenever a decision (which project is cheapest, can its supporters pay) falls within those
     bounds, the run is redone in exact Fractions; so the winners are always those of the exact
     computation, and genuine ties are broken exactly. ``exact=True`` skips the float attempt.
+
+    ``cache`` (an empty dict to start with, then passed again unchanged) lets successive runs on
+    the same profile and utility, as in Add1, share how each project's supporters split up
+    after a given set of winners: that depends on the set only, not on the budget.
     """
     if utility not in UTILITIES:
         raise ValueError(f"unknown utility {utility!r}")
     if utility == "points" and profile.points is None:
         raise ValueError("points utilities need cumulative, scoring or ordinal ballots")
     per_voter = Fraction(per_voter)
+    if cache is None:
+        cache = {}
+    if cache.get("utility", utility) != utility:
+        raise ValueError("a cache serves one utility only")
+    cache["utility"] = utility
     if not exact:
         try:
-            return _run(profile, per_voter, utility, exact=False)
+            return _run(profile, per_voter, utility, cache, exact=False)
         except _Ambiguous:
             pass
-    return _run(profile, per_voter, utility, exact=True)
+    return _run(profile, per_voter, utility, cache, exact=True)
 
 
-def _run(profile: Profile, per_voter: Fraction, utility: str, *, exact: bool) -> MESRun:
+def _masks(profile: Profile, weighted: bool):
+    """Bit masks: one bit per (project, points) pair; each ballot type's mask ORs its pairs.
+
+    Voters whose ballots agree on the winners so far (and on the points they gave them) have
+    always paid the same, so ``type_mask & winners_mask`` names a voter's budget class.
+    """
+    type_mask = [0] * len(profile.type_weight)
+    bit: dict = {}
+    project_mask = [0] * len(profile.costs)
+    for j, supp in enumerate(profile.supporters):
+        utils = profile.points[j] if weighted else (1,) * len(supp)
+        for t, u in zip(supp, utils, strict=True):
+            b = bit.get((j, u))
+            if b is None:
+                b = bit[(j, u)] = 1 << len(bit)
+                project_mask[j] |= b
+            type_mask[t] |= b
+    return type_mask, bit, project_mask
+
+
+def _run(
+    profile: Profile, per_voter: Fraction, utility: str, cache: dict, *, exact: bool
+) -> MESRun:
     weighted = utility == "points"
     num = Fraction if exact else float
     costs, supporters, weights = profile.costs, profile.supporters, profile.weights
@@ -85,12 +136,16 @@ def _run(profile: Profile, per_voter: Fraction, utility: str, *, exact: bool) ->
     by_cost = utility == "cost"
     start = num(per_voter)
     zero = num(0)
-    # cls[t]: budget class of every voter of ballot type t (they always hold the same amount).
-    # Classes are keyed by amount, so e.g. all voters who spent everything share one class.
-    cls = [0] * len(profile.type_weight)
-    class_budget: list = [start]
-    class_err: list[float] = [abs(float(start)) * _EPS]  # float mode: bound on the error
-    class_of: dict = {start: 0}
+    if "masks" not in cache:
+        cache["masks"] = _masks(profile, weighted)
+    type_mask, bit, project_mask = cache["masks"]
+    splits: dict = cache.setdefault("splits", {})
+    finest: dict = cache.setdefault("finest", {})
+    # Budget classes: the mask of a voter's ballot restricted to the winners so far (see
+    # _masks) -> what such voters hold now, and (float mode) a bound on its rounding error.
+    amount: dict = {0: start}
+    amount_err: dict = {0: abs(float(start)) * _EPS}
+    won = 0  # OR of the project masks of the winners so far
     winners: list[int] = []
     prices: dict[int, Fraction | float] = {}
     spent = 0
@@ -112,20 +167,47 @@ def _run(profile: Profile, per_voter: Fraction, utility: str, *, exact: bool) ->
         bound[j] = key / costs[j] if by_cost else key
         bound_err[j] = 0.0 if exact else abs(bound[j]) * 2 * _EPS
 
-    def group(j: int):
-        counts: dict = {}
+    # Every project that could win in this run or an earlier one with the same cache.
+    reach = cache.get("reach", 0)
+    for j in bound:
+        reach |= project_mask[j]
+    cache["reach"] = reach
+
+    def split(j: int):
+        """j's supporters as (class mask, points, voters); shared by runs with the same
+        winners so far, whatever their order or budget."""
+        key = (won, j)
+        found = splits.get(key)
+        if found is not None:
+            return found
+        # Coarsen the finest split kept for j (by every project that could win in any run
+        # so far), which has far fewer entries than j has ballot types.
+        known, fine = finest.get(j, (0, None))
+        if fine is None or won & ~known:
+            known |= cache["reach"]
+            counts: dict = {}
+            get = counts.get
+            utils = points[j] if weighted else repeat(1)
+            for t, w, u in zip(supporters[j], weights[j], utils, strict=False):
+                c = (type_mask[t] & known, u)
+                counts[c] = get(c, 0) + w
+            fine = [(c, u, k) for (c, u), k in counts.items()]
+            finest[j] = known, fine
+            if known == won:
+                splits[key] = fine
+                return fine
+        counts = {}
         get = counts.get
+        for c, u, k in fine:
+            c = (c & won, u)
+            counts[c] = get(c, 0) + k
+        found = splits[key] = [(c, u, k) for (c, u), k in counts.items()]
+        return found
+
+    def group(j: int):
         if weighted:
-            for t, w, u in zip(supporters[j], weights[j], points[j], strict=True):
-                key = (cls[t], u)
-                counts[key] = get(key, 0) + w
-            return sorted(
-                ((class_budget[c] / u, c, u, k) for (c, u), k in counts.items()), key=_first
-            )
-        for t, w in zip(supporters[j], weights[j], strict=True):
-            c = cls[t]
-            counts[c] = get(c, 0) + w
-        return sorted(((class_budget[c], c, 1, k) for c, k in counts.items()), key=_first)
+            return sorted(((amount[c] / u, c, u, k) for c, u, k in split(j)))
+        return sorted(((amount[c], c, 1, k) for c, _, k in split(j)))
 
     def evaluate(j: int):
         """(key, error bound, price per unit of utility, groups), or None if unaffordable.
@@ -142,13 +224,13 @@ def _run(profile: Profile, per_voter: Fraction, utility: str, *, exact: bool) ->
                 if ratio * util >= remaining:
                     price = remaining / util
                     return (price / cost if by_cost else price), 0.0, price, groups
-                remaining -= class_budget[c] * k
+                remaining -= amount[c] * k
                 util -= u * k
             return None
         money = money_err = 0.0
         for _, c, _, k in groups:
-            money += class_budget[c] * k
-            money_err += class_err[c] * k
+            money += amount[c] * k
+            money_err += amount_err[c] * k
         money_err += money * _EPS * len(groups)
         if abs(money - cost) <= money_err:
             raise _Ambiguous  # cannot tell whether the supporters can pay
@@ -158,9 +240,9 @@ def _run(profile: Profile, per_voter: Fraction, utility: str, *, exact: bool) ->
         for ratio, c, u, k in groups:
             if ratio * util >= remaining:
                 break
-            remaining -= class_budget[c] * k
-            paid += class_budget[c] * k
-            paid_err += class_err[c] * k
+            remaining -= amount[c] * k
+            paid += amount[c] * k
+            paid_err += amount_err[c] * k
             util -= u * k
         else:  # pragma: no cover - excluded by the money check above
             raise _Ambiguous
@@ -199,28 +281,38 @@ def _run(profile: Profile, per_voter: Fraction, utility: str, *, exact: bool) ->
         prices[best] = best_price
         spent += costs[best]
         price_err = 0.0 if exact else best_err * (costs[best] if by_cost else 1)
-        remap: dict = {}
         for _, c, u, _ in best_groups:
-            left = class_budget[c] - best_price * u
+            left = amount[c] - best_price * u
             if left <= 0:
                 left = zero
-            new = class_of.get(left)
-            # max(0, b - p*u) is 1-Lipschitz: errors of b and p*u carry over, nothing more.
-            err = 0.0 if exact else class_err[c] + price_err * u + abs(left) * _EPS
-            if new is None:
-                new = class_of[left] = len(class_budget)
-                class_budget.append(left)
-                class_err.append(err)
-            elif err > class_err[new]:
-                class_err[new] = err
-            remap[(c, u) if weighted else c] = new
-        if weighted:
-            for t, u in zip(supporters[best], points[best], strict=True):
-                cls[t] = remap[(cls[t], u)]
-        else:
-            for t in supporters[best]:
-                cls[t] = remap[cls[t]]
-    return MESRun(per_voter, winners, prices, spent, cls, class_budget)
+            new = c | bit[(best, u)]  # a class no one was in before
+            amount[new] = left
+            if not exact:
+                # max(0, b - p*u) is 1-Lipschitz: errors of b and p*u carry over, nothing more.
+                amount_err[new] = amount_err[c] + price_err * u + abs(left) * _EPS
+        won |= project_mask[best]
+    return MESRun(per_voter, winners, prices, spent, _Classes(type_mask, won, amount))
+
+
+class _Classes:
+    """What each ballot type's voters hold at the end of a run, worked out only if asked."""
+
+    def __init__(self, type_mask: list[int], won: int, amount: dict) -> None:
+        self.type_mask, self.won, self.amount = type_mask, won, amount
+
+    def resolve(self) -> tuple[list[int], list]:
+        index: dict = {}
+        budgets: list = []
+        classes = []
+        won, amount = self.won, self.amount
+        for m in self.type_mask:
+            c = m & won
+            k = index.get(c)
+            if k is None:
+                k = index[c] = len(budgets)
+                budgets.append(amount[c])
+            classes.append(k)
+        return classes, budgets
 
 
 def _first(group):
@@ -251,7 +343,9 @@ def equal_shares(
     if n == 0:
         return greedy(profile, budget=0, rule=rule)
     base = Fraction(budget, n)
-    run = mes_fixed_budget(profile, per_voter=base, utility=utility)
+    # Runs share how supporters split up after each set of winners (see mes_fixed_budget).
+    cache: dict = {}
+    run = mes_fixed_budget(profile, per_voter=base, utility=utility, cache=cache)
     fundable = {j for j, s in enumerate(profile.supporters) if s}
     if stop not in ("overspend", "exhaustive"):
         raise ValueError(f"unknown stop {stop!r}")
@@ -269,7 +363,7 @@ def equal_shares(
                 if stop == "exhaustive" and exhaustive(run):
                     break
                 nxt = mes_fixed_budget(
-                    profile, per_voter=run.per_voter + increment, utility=utility
+                    profile, per_voter=run.per_voter + increment, utility=utility, cache=cache
                 )
                 if nxt.cost > budget:
                     break
@@ -283,7 +377,9 @@ def equal_shares(
         raise ValueError(f"unknown completion {completion!r}")
 
     # The published figures come from an exact rerun of the final step.
-    exact_run = mes_fixed_budget(profile, per_voter=run.per_voter, utility=utility, exact=True)
+    exact_run = mes_fixed_budget(
+        profile, per_voter=run.per_voter, utility=utility, exact=True, cache=cache
+    )
     if exact_run.winners != run.winners:  # pragma: no cover - would be a bug in the float filter
         raise AssertionError("float and exact MES runs disagree")
     run = exact_run
