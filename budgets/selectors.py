@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from neighbourhoods.models import Neighbourhood
@@ -13,7 +13,7 @@ from neighbourhoods.selectors import neighbourhoods_with_counts
 
 from .explanations import explanation_text
 from .models import Ballot, Participation
-from .pages import BallotRule, BudgetPage, BudgetProject, Phase, TallyRule
+from .pages import BallotRule, BudgetArea, BudgetPage, BudgetProject, Phase, TallyRule
 from .tally_adapter import VOTE_TYPES, Election
 from .tally_adapter import Ballot as PbBallot
 from .tally_adapter import Project as PbProject
@@ -94,11 +94,9 @@ def open_rounds(*, neighbourhood=None, now=None):
     )
     if neighbourhood is None:
         return rounds
-    return [
-        r
-        for r in rounds.prefetch_related("areas")
-        if not r.areas.all() or any(a.neighbourhood_id == neighbourhood.pk for a in r.areas.all())
-    ]
+    # City-wide rounds (no areas) and rounds with an area for this neighbourhood, in one query.
+    areas = BudgetArea.objects.filter(page=OuterRef("pk"))
+    return list(rounds.filter(~Exists(areas) | Exists(areas.filter(neighbourhood=neighbourhood))))
 
 
 # --- the engine's input ---------------------------------------------------------------------
