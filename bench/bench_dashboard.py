@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_dashboard.py                 # scales 1 and 10, temp SQLite files
     .venv/bin/python bench/bench_dashboard.py --scales 1 --repeat 15
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_dashboard_bench \\
-        .venv/bin/python bench/bench_dashboard.py [--keep]    # one PostgreSQL DB per scale
+        .venv/bin/python bench/bench_dashboard.py [--keep] [--explain]  # a PostgreSQL DB per scale
 
 Each scale gets its own fresh database (migrated, then `seed_demo --scale N`), measured in a child
 process: queries per request and the median server time (Django test client, in process) of the
@@ -34,7 +34,7 @@ URLS = [
 BASELINE = ("bare Django view", "/i18n/setlang/")
 
 
-def child(scale: float, repeat: int) -> None:
+def child(scale: float, repeat: int, explain: bool = False) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     os.environ["DEBUG"] = "0"
@@ -92,6 +92,8 @@ def child(scale: float, repeat: int) -> None:
     for name, url in URLS:
         ms, queries, size = measure(url)
         print(f"{name:28} {queries:7d} {ms:10.1f} {ms / base_ms:7.0f} {size:9d}")
+    if explain and connection.vendor == "postgresql":
+        _explain(client, connection, URLS[0][1])
     from dashboard import periods, selectors
 
     rows = selectors.households_by_neighbourhood(period=periods.last_six_months())
@@ -102,6 +104,31 @@ def child(scale: float, repeat: int) -> None:
         f"{sum(r['posts'] for r in feed)} posts, {sum(r['reactions'] for r in feed)} reactions "
         "in the last six months"
     )
+
+
+def _explain(client, connection, url) -> None:
+    """EXPLAIN ANALYZE every query of one request: time spent in PostgreSQL itself (planning +
+    execution), in total and for the slowest queries."""
+    import json
+
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    timings = []
+    with connection.cursor() as cursor:
+        for query in ctx.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+            plan = cursor.fetchone()[0]
+            plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]
+            timings.append((plan["Planning Time"] + plan["Execution Time"], sql))
+    total = sum(ms for ms, _sql in timings)
+    print(f"EXPLAIN ANALYZE {url}: {len(timings)} queries, {total:.1f} ms in PostgreSQL; slowest:")
+    for ms, sql in sorted(timings, reverse=True)[:3]:
+        print(f"  {ms:7.1f} ms  {sql[:110]}")
 
 
 def _seed(scale: float) -> list[str]:
@@ -138,9 +165,14 @@ def main() -> None:
         help="PostgreSQL: reuse the databases of an earlier run (already seeded) and keep them",
     )
     parser.add_argument("--scale", type=float)
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="PostgreSQL: also EXPLAIN ANALYZE every query of the report page",
+    )
     args = parser.parse_args()
     if args.child:
-        child(args.scale, args.repeat)
+        child(args.scale, args.repeat, args.explain)
         return
     base_url = os.environ.get("DATABASE_URL", "")
     for scale in [float(s) for s in args.scales.split(",")]:
@@ -162,6 +194,7 @@ def main() -> None:
                     str(scale),
                     "--repeat",
                     str(args.repeat),
+                    *(["--explain"] if args.explain else []),
                 ],
                 env=env,
                 check=True,

@@ -108,9 +108,13 @@ def feed_available() -> bool:
 def _feed_querysets():
     Post, Reaction = model("feed", "Post"), model("feed", "Reaction")
     # Items a moderator removed (spam, abuse) are not participation; hidden ones still count.
+    # Reactions carry their post's neighbourhood (feed.Reaction.neighbourhood): they are
+    # grouped on their own table; only the few removed posts are looked up (NOT IN, hashed),
+    # instead of joining every reaction to its post.
+    removed_posts = Post.objects.filter(status="removed").values("pk")
     return (
         Post.objects.exclude(status="removed"),
-        Reaction.objects.exclude(status="removed").exclude(post__status="removed"),
+        Reaction.objects.exclude(status="removed").exclude(post_id__in=removed_posts),
     )
 
 
@@ -126,9 +130,9 @@ def feed_activity(*, period, neighbourhoods=None) -> list[dict]:
         .order_by()
     )
     reaction_counts = dict(
-        _in(reactions, "post__neighbourhood_id", neighbourhoods)
+        _in(reactions, "neighbourhood_id", neighbourhoods)
         .filter(**window)
-        .values_list("post__neighbourhood_id")
+        .values_list("neighbourhood_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -158,7 +162,7 @@ def feed_activity_by_month(*, period, neighbourhoods=None) -> dict[str, dict[int
             reactions,
             date_field="created_at",
             period=period,
-            neighbourhood_field="post__neighbourhood_id",
+            neighbourhood_field="neighbourhood_id",
             neighbourhoods=neighbourhoods,
         ),
     }
@@ -252,19 +256,26 @@ def survey_results(*, period, registered=None) -> list[dict]:
         .order_by("survey_key")
     )
     keys = [row["survey_key"] for row in rows]
-    titles = _pick_titles(SurveyPage, keys)
     if registered is None:
         registered = registered_by_neighbourhood(period=period)
-    return _with_audience(rows, SurveyPage, keys, titles, registered)
+    return _with_audience(rows, SurveyPage, keys, registered)
 
 
-def _with_audience(rows, page_model, keys, titles, registered, key_field="survey_key"):
+def _with_audience(rows, page_model, keys, registered, key_field="survey_key"):
     """Add each item's title and the registered households it was for (all or some areas)."""
     city = sum(registered.values())
-    pages = page_model.objects.filter(translation_key__in=keys)
-    everywhere = set(
-        pages.filter(all_neighbourhoods=True).values_list("translation_key", flat=True)
-    )
+    # Titles and "for every neighbourhood" in one query (a handful of pages).
+    titles: dict = {}
+    everywhere = set()
+    for key, title, language, for_all in (
+        page_model.objects.filter(translation_key__in=list(keys))
+        .order_by("translation_key", "locale__language_code", "pk")
+        .values_list("translation_key", "title", "locale__language_code", "all_neighbourhoods")
+    ):
+        if key not in titles or language == "fr":  # as _pick_titles: French preferred
+            titles[key] = title
+        if for_all:
+            everywhere.add(key)
     through = page_model.neighbourhoods.through
     page_field = f"{page_model._meta.model_name}__translation_key"
     areas: dict = {}
@@ -445,18 +456,16 @@ def announcements_available() -> bool:
     return model("announcements", "AnnouncementPage") is not None
 
 
-def _targeted_counts(page_model, pages) -> tuple[int, dict[int, int]]:
-    """(items for every neighbourhood, {neighbourhood_id: items for it specifically})."""
-    everywhere = pages.filter(all_neighbourhoods=True).values("translation_key").distinct().count()
+def _specific_counts(page_model, pages) -> dict[int, int]:
+    """{neighbourhood_id: items for it specifically (not for every neighbourhood)}."""
     through = page_model.neighbourhoods.through
     name = page_model._meta.model_name
-    specific = dict(
+    return dict(
         through.objects.filter(**{f"{name}__in": pages.filter(all_neighbourhoods=False)})
         .values_list("neighbourhood_id")
         .annotate(n=Count(f"{name}__translation_key", distinct=True))
         .order_by()
     )
-    return everywhere, specific
 
 
 def city_messages(*, period) -> dict:
@@ -466,8 +475,13 @@ def city_messages(*, period) -> dict:
     pages = AnnouncementPage.objects.live().filter(
         first_published_at__gte=period.start_at, first_published_at__lt=period.end_at
     )
-    everywhere, specific = _targeted_counts(AnnouncementPage, pages)
-    total = pages.values("translation_key").distinct().count()
+    # Each message once across its translations: COUNT(DISTINCT translation_key).
+    counts = pages.aggregate(
+        total=Count("translation_key", distinct=True),
+        everywhere=Count("translation_key", distinct=True, filter=Q(all_neighbourhoods=True)),
+    )
+    total, everywhere = counts["total"], counts["everywhere"]
+    specific = _specific_counts(AnnouncementPage, pages)
     Mailing = model("announcements", "AnnouncementMailing")
     mailed = {"mailings": 0, "recipients": 0}
     if Mailing is not None:
@@ -490,12 +504,14 @@ def events(*, period) -> dict:
     pages = EventPage.objects.live().filter(
         starts_at__gte=period.start_at, starts_at__lt=period.end_at
     )
-    everywhere, specific = _targeted_counts(EventPage, pages)
+    specific = _specific_counts(EventPage, pages)
     rows = list(
         pages.values("translation_key")
         .annotate(
             starts_at=Min("starts_at"),
             capacity=Max("capacity"),
+            # Translations of an event for every neighbourhood (counted from the same rows).
+            for_all=Count("pk", filter=Q(all_neighbourhoods=True), distinct=True),
             confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
             waitlisted=Count("registrations", filter=Q(registrations__status="waitlisted")),
         )
@@ -504,6 +520,7 @@ def events(*, period) -> dict:
     titles = _pick_titles(EventPage, [row["translation_key"] for row in rows])
     for row in rows:
         row["title"] = titles.get(row["translation_key"], "?")
+    everywhere = sum(1 for row in rows if row.pop("for_all"))
     return {"total": len(rows), "everywhere": everywhere, "specific": specific, "rows": rows}
 
 

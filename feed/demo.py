@@ -321,6 +321,7 @@ def seed(*, scale, rng, log):
         reactions.append(
             Reaction(
                 post_id=post.pk,
+                neighbourhood_id=post.neighbourhood_id,
                 author_id=rng.choice(members_by_hood[post.neighbourhood_id]),
                 body=_html(_fill(rng.choice(REACTION_TEXTS), rng)),
                 created_at=post.created_at

@@ -83,7 +83,13 @@ def post_delete(*, post: Post) -> None:
 def reaction_create(*, post: Post, author, body) -> Reaction:
     if post.status != Status.VISIBLE:
         raise FeedError(_("This post can no longer receive reactions."))
-    reaction = Reaction.objects.create(post=post, author=author, body=sanitise(body))
+    reaction = Reaction.objects.create(
+        post=post,
+        # Copied, never derived: a post does not change neighbourhood (see Reaction).
+        neighbourhood_id=post.neighbourhood_id,
+        author=author,
+        body=sanitise(body),
+    )
     Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + 1)
     return reaction
 

@@ -54,6 +54,18 @@ def test_households_and_feed_figures_match_independent_counts(dataset, neighbour
         assert feed[hood.pk]["reactions"] == _reactions(hood, period)
 
 
+def test_reactions_carry_their_posts_neighbourhood(dataset, neighbourhoods):
+    """The dashboard groups reactions on their own neighbourhood column: it is the post's."""
+    from feed.services import reaction_create
+
+    post = dataset.posts[0]
+    reaction_create(post=post, author=dataset.residents[0], body="<p>Merci</p>")
+    reactions = list(Reaction.objects.select_related("post"))
+    assert len(reactions) == len(dataset.reactions) + 1
+    for reaction in reactions:
+        assert reaction.neighbourhood_id == reaction.post.neighbourhood_id
+
+
 def test_the_known_dataset_gives_the_expected_numbers(dataset, neighbourhoods):
     a, b = neighbourhoods
     six = periods.last_six_months()
