@@ -7,7 +7,8 @@
 
 For each scale it seeds the demo into its own database (or reuses it), then measures, as the
 demo member resident@demo.mons.be (Mons-Centre):
-  * queries per request of the hub page (must not grow with the data),
+  * queries per request of the hub page (must not grow with the data), for the member and for an
+    anonymous visitor, and each hub section alone (queries, median time),
   * median server time of the hub page and of a bare Django view (Django test Client),
   * requests/s of both under gunicorn on 127.0.0.1 (same run, same settings): the ratio holds
     on a noisy machine where absolute figures do not.
@@ -127,6 +128,15 @@ def measure_in_process(iterations):
 
     hub_ms, bare_ms = timed(url), timed("/bench/bare/")
 
+    # The same page for an anonymous visitor (public sections only).
+    member_client, client = client, Client()
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    anonymous_queries = len(ctx.captured_queries)
+    anonymous_ms = timed(url)
+    client = member_client
+
     # The feed's own share: its section rendered alone, and the page without it.
     from django.test import RequestFactory
 
@@ -144,6 +154,21 @@ def measure_in_process(iterations):
     with CaptureQueriesContext(connection) as ctx:
         render_hub_feed(request=request, neighbourhood=hood)
     section_queries = len(ctx.captured_queries)
+    # Every section alone, as the member sees it: queries and median time.
+    from django.utils import translation
+
+    sections = {}
+    with translation.override("fr"):
+        for key, section in sorted(registry._hub_sections.items()):
+            section.render(request=request, neighbourhood=hood)
+            with CaptureQueriesContext(connection) as ctx:
+                section.render(request=request, neighbourhood=hood)
+            samples = []
+            for _ in range(iterations):
+                start = time.perf_counter()
+                section.render(request=request, neighbourhood=hood)
+                samples.append(time.perf_counter() - start)
+            sections[key] = (len(ctx.captured_queries), round(statistics.median(samples) * 1000, 2))
     feed_section = registry._hub_sections.pop("feed")
     try:
         without_feed_ms = timed(url)
@@ -158,6 +183,9 @@ def measure_in_process(iterations):
         "posts_in_neighbourhood": Post.objects.filter(neighbourhood=hood).count(),
         "hub_url": url,
         "queries": queries,
+        "anonymous_queries": anonymous_queries,
+        "anonymous_median_ms": round(anonymous_ms, 2),
+        "sections": sections,
         "hub_median_ms": round(hub_ms, 2),
         "bare_median_ms": round(bare_ms, 2),
         "session": client.cookies["sessionid"].value,
@@ -303,6 +331,7 @@ def main():
         )
         rows.append(figures)
         print(json.dumps({k: v for k, v in figures.items() if k != "session"}), flush=True)
+        print(f"uptime: {os.getloadavg()}", flush=True)
 
     print()
     header = (
@@ -318,7 +347,13 @@ def main():
             f"{r['bare_rps']:>10} {r['ratio']:>8} {r.get('feed_section_queries', '-'):>6} "
             f"{r.get('feed_section_ms', '-'):>7} {r.get('hub_without_feed_ms', '-'):>10}"
         )
-    if len({r["queries"] for r in rows}) > 1:
+    print()
+    print(f"{'scale':>5} {'anon queries':>12} {'anon ms':>8}  sections (queries, ms)")
+    for r in rows:
+        parts = "  ".join(f"{k} {q}q {ms}ms" for k, (q, ms) in r["sections"].items())
+        anonymous = f"{r['anonymous_queries']:>12} {r['anonymous_median_ms']:>8}"
+        print(f"{r['scale']:>5} {anonymous}  {parts}")
+    if len({(r["queries"], r["anonymous_queries"]) for r in rows}) > 1:
         print("WARNING: the number of queries changed with the data size")
 
 
