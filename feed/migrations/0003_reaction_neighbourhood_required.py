@@ -22,7 +22,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="post",
-            index=models.Index(fields=["neighbourhood", "created_at"], name="feed_post_hood_created"),
+            index=models.Index(
+                fields=["neighbourhood", "created_at"], name="feed_post_hood_created"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="post",
+            index=models.Index(
+                condition=models.Q(("status", "removed")), fields=["id"], name="feed_post_removed"
+            ),
         ),
         migrations.AddIndex(
             model_name="reaction",
