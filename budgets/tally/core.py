@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .pabulib import Election
+from .pabulib import Election, gc_paused
 
 __all__ = ["REASONS", "Explanation", "Profile", "Result", "TallyError", "default_seed", "fmt_money"]
 
@@ -97,6 +97,10 @@ class Profile:
     """
 
     def __init__(self, election: Election, *, seed: int | None = None) -> None:
+        with gc_paused():
+            self._build(election, seed)
+
+    def _build(self, election: Election, seed: int | None) -> None:
         self.election = election
         self.budget = election.budget
         self.vote_type = election.vote_type
@@ -117,28 +121,34 @@ class Profile:
         rank_top = self._ordinal_top() if self.vote_type == "ordinal" else 0
         check = self._validator()
         invalid: dict[str, int] = {}
+        # Count identical ballots first (a tuple is cheap to hash), then validate and key each
+        # distinct one once; first appearance still fixes the order of the types.
+        raw: dict = {}
+        for ballot in election.ballots:
+            key = (ballot.choices, ballot.points)
+            raw[key] = raw.get(key, 0) + 1
         type_of: dict = {}
         type_weight: list[int] = []
         type_ballot: list[tuple] = []
         n = 0
-        for ballot in election.ballots:
-            problem = check(ballot) if check else None
+        for (choices, pts), count in raw.items():
+            problem = check(choices, pts) if check else None
             if problem:
-                invalid[problem] = invalid.get(problem, 0) + 1
+                invalid[problem] = invalid.get(problem, 0) + count
                 continue
-            n += 1
+            n += count
             if not weighted:
-                key = frozenset(ballot.choices)
+                key = frozenset(choices)
             elif self.vote_type == "ordinal":
-                key = frozenset(zip(ballot.choices, range(rank_top, 0, -1), strict=False))
+                key = frozenset(zip(choices, range(rank_top, 0, -1), strict=False))
             else:
-                key = frozenset(zip(ballot.choices, ballot.points or (), strict=True))
+                key = frozenset(zip(choices, pts or (), strict=True))
             t = type_of.get(key)
             if t is None:
                 t = type_of[key] = len(type_weight)
                 type_weight.append(0)
                 type_ballot.append(tuple(key))
-            type_weight[t] += 1
+            type_weight[t] += count
 
         m = len(self.ids)
         index = self.index
@@ -195,21 +205,21 @@ class Profile:
             return None
         with_points = self.vote_type in ("cumulative", "scoring")
 
-        def check(ballot) -> str | None:
-            k = len(ballot.choices)
+        def check(choices, points) -> str | None:
+            k = len(choices)
             if min_len is not None and k < min_len:
                 return f"fewer than min_length={min_len} projects"
             if max_len is not None and k > max_len:
                 return f"more than max_length={max_len} projects"
-            if with_points and ballot.points is not None:
-                total = sum(ballot.points)
+            if with_points and points is not None:
+                total = sum(points)
                 if max_sum is not None and total > max_sum:
                     return f"more than max_sum_points={max_sum} points"
                 if min_sum is not None and total < min_sum:
                     return f"fewer than min_sum_points={min_sum} points"
-                if max_pts is not None and any(p > max_pts for p in ballot.points):
+                if max_pts is not None and any(p > max_pts for p in points):
                     return f"more than max_points={max_pts} points on one project"
-                if min_pts is not None and any(p < min_pts for p in ballot.points):
+                if min_pts is not None and any(p < min_pts for p in points):
                     return f"fewer than min_points={min_pts} points on one project"
             return None
 

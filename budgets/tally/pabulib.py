@@ -9,8 +9,10 @@ Every problem is reported as one :class:`PabulibError` carrying the 1-based line
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -131,7 +133,21 @@ def parse_pabulib(data: str | bytes, *, encoding: str = "utf-8") -> Election:
         text = data
     else:
         raise PabulibError(f"expected str or bytes, got {type(data).__name__}")
-    return _Parser(text.removeprefix("\ufeff")).run()
+    with gc_paused():
+        return _Parser(text.removeprefix("\ufeff")).run()
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while building many acyclic objects (one Ballot per
+    voter): its passes over the growing heap cost more than the parsing itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Parser:
@@ -164,7 +180,15 @@ class _Parser:
         section = None
         header: list[str] | None = None
         seen: list[str] = []
-        for row in self.rows():
+        rows = self.rows()
+        pending = None
+        while True:
+            if pending is not None:
+                row, pending = pending, None
+            else:
+                row = next(rows, None)
+                if row is None:
+                    break
             if len(row) <= 1:
                 if not row or not row[0].strip():
                     continue  # blank lines are tolerated anywhere
@@ -187,6 +211,8 @@ class _Parser:
             if header is None:
                 header = [cell.strip() for cell in row]
                 self.check_header(section, header)
+                if section == "VOTES":
+                    pending = self.vote_rows(rows, len(header))
                 continue
             if len(row) != len(header):
                 raise self.fail(f"{section} row has {len(row)} fields, header has {len(header)}")
@@ -230,6 +256,8 @@ class _Parser:
             self.i_points = header.index("points") if "points" in header else None
             self.vote_extras = [(k, i) for i, k in enumerate(header) if k not in _VOTE_TYPED]
             self.with_points = self.vote_type in ("cumulative", "scoring")
+            self.project_ids = set(self.projects)
+            self.vote_cache: dict[str, tuple[str, ...]] = {}
             if self.vote_type in ("cumulative", "scoring") and "points" not in header:
                 raise self.fail(f"VOTES for vote_type {self.vote_type} need a points column")
 
@@ -295,21 +323,37 @@ class _Parser:
             extra={k: v for k, v in values.items() if k not in _PROJECT_TYPED},
         )
 
+    def vote_rows(self, rows, width: int) -> list[str] | None:
+        """Read vote rows of the header's width (the bulk of a file) in one tight loop; give
+        back the first other row, or None at the end, for the general loop."""
+        vote_row = self.vote_row
+        for row in rows:
+            if len(row) != width:
+                return row
+            vote_row(row)
+        return None
+
     def vote_row(self, row: list[str]) -> None:
         vid = row[self.i_voter].strip()
         if not vid:
             raise self.fail("vote with an empty voter_id")
-        if vid in self.voter_ids:
+        voter_ids = self.voter_ids
+        if vid in voter_ids:
             raise self.fail(f"voter {vid!r} voted twice")
-        self.voter_ids.add(vid)
-        raw_vote = row[self.i_vote].strip()
-        choices = tuple(map(str.strip, raw_vote.split(","))) if raw_vote else ()
-        distinct = set(choices)
-        if not distinct.issubset(self.projects.keys()):
-            unknown = next(c for c in choices if c not in self.projects)
-            raise self.fail(f"voter {vid!r} votes for unknown project {unknown!r}")
-        if len(distinct) != len(choices):
-            raise self.fail(f"voter {vid!r} names a project twice")
+        voter_ids.add(vid)
+        raw_vote = row[self.i_vote]
+        # Many voters cast the same vote: check each distinct text once.
+        choices = self.vote_cache.get(raw_vote)
+        if choices is None:
+            raw = raw_vote.strip()
+            choices = tuple(map(str.strip, raw.split(","))) if raw else ()
+            distinct = set(choices)
+            if not distinct <= self.project_ids:
+                unknown = next(c for c in choices if c not in self.projects)
+                raise self.fail(f"voter {vid!r} votes for unknown project {unknown!r}")
+            if len(distinct) != len(choices):
+                raise self.fail(f"voter {vid!r} names a project twice")
+            self.vote_cache[raw_vote] = choices
         points = None
         raw_points = row[self.i_points].strip() if self.i_points is not None else ""
         if raw_points or self.with_points:
@@ -322,7 +366,10 @@ class _Parser:
             if None in converted:
                 raise self.fail(f"voter {vid!r}: points {raw_points!r} are not whole numbers")
             points = tuple(converted)
-        self.ballots.append(Ballot(vid, choices, points, {k: row[i] for k, i in self.vote_extras}))
+        extras = self.vote_extras
+        self.ballots.append(
+            Ballot(vid, choices, points, {k: row[i] for k, i in extras} if extras else {})
+        )
 
 
 def dump_pabulib(election: Election) -> str:

@@ -66,6 +66,13 @@ def bad(old: str, new: str) -> str:
         (bad("VOTES\nvoter_id;vote\n1;a,b\n2;b\n", ""), 8, "missing section VOTES"),
         (GOOD + 'x;"unterminated\n', 13, "CSV syntax error"),
         (GOOD + "META\n", 13, "section META out of place"),
+        # Votes are read in a fast loop that caches each distinct vote text: a repeated vote
+        # is still checked for its voter, and rows of another width leave the loop correctly.
+        (GOOD + "3;a,b\n1;a,b\n", 14, "voter '1' voted twice"),
+        (GOOD + "3;a,b\n4;a,b,c\n", 14, "voter '4' votes for unknown project 'c'"),
+        (GOOD + "3;b\n\n4\n", 15, "VOTES row has 1 fields, header has 2"),
+        (GOOD + "3;b;x\n", 13, "VOTES row has 3 fields, header has 2"),
+        (GOOD + "\nVOTES\n", 14, "section VOTES out of place (expected end of file)"),
     ],
 )
 def test_malformed_files_name_the_line(text, line, message):
@@ -74,6 +81,14 @@ def test_malformed_files_name_the_line(text, line, message):
     assert caught.value.line == line
     assert message in str(caught.value)
     assert str(caught.value).startswith(f"line {line}: " if line else message)
+
+
+def test_identical_votes_share_one_checked_tuple_and_keep_their_extras():
+    text = bad("voter_id;vote", "voter_id;vote;age").replace("1;a,b", "1;a,b;30")
+    text = text.replace("2;b", "2;b;40") + "3;a,b;50\n4; a,b ;60\n\n"
+    e = parse_pabulib(text)
+    assert [b.choices for b in e.ballots] == [("a", "b"), ("b",), ("a", "b"), ("a", "b")]
+    assert [b.extra for b in e.ballots] == [{"age": a} for a in ("30", "40", "50", "60")]
 
 
 def test_points_must_match_the_choices():
