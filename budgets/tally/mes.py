@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import repeat
 
 from .core import Explanation, Profile, Result, fmt_money
 from .greedy import greedy, greedy_order
@@ -139,6 +138,8 @@ def _run(
     if "masks" not in cache:
         cache["masks"] = _masks(profile, weighted)
     type_mask, bit, project_mask = cache["masks"]
+    width = len(bit)
+    low = (1 << width) - 1
     splits: dict = cache.setdefault("splits", {})
     finest: dict = cache.setdefault("finest", {})
     # Budget classes: the mask of a voter's ballot restricted to the winners so far (see
@@ -182,26 +183,35 @@ def _run(
             return found
         # Coarsen the finest split kept for j (by every project that could win in any run
         # so far), which has far fewer entries than j has ballot types.
+        # Entries are keyed by one int: the class mask, with the points (weighted) above it.
         known, fine = finest.get(j, (0, None))
         if fine is None or won & ~known:
             known |= cache["reach"]
             counts: dict = {}
             get = counts.get
-            utils = points[j] if weighted else repeat(1)
-            for t, w, u in zip(supporters[j], weights[j], utils, strict=False):
-                c = (type_mask[t] & known, u)
-                counts[c] = get(c, 0) + w
-            fine = [(c, u, k) for (c, u), k in counts.items()]
+            if weighted:
+                for t, w, u in zip(supporters[j], weights[j], points[j], strict=True):
+                    c = (type_mask[t] & known) | (u << width)
+                    counts[c] = get(c, 0) + w
+            else:
+                for t, w in zip(supporters[j], weights[j], strict=True):
+                    c = type_mask[t] & known
+                    counts[c] = get(c, 0) + w
+            fine = list(counts.items())
             finest[j] = known, fine
-            if known == won:
-                splits[key] = fine
-                return fine
-        counts = {}
-        get = counts.get
-        for c, u, k in fine:
-            c = (c & won, u)
-            counts[c] = get(c, 0) + k
-        found = splits[key] = [(c, u, k) for (c, u), k in counts.items()]
+        if known != won:
+            counts = {}
+            get = counts.get
+            keep = won | -(1 << width)  # the winners' bits and the points above them
+            for c, k in fine:
+                c &= keep
+                counts[c] = get(c, 0) + k
+            fine = counts.items()
+        if weighted:
+            found = [(c & low, c >> width, k) for c, k in fine]
+        else:
+            found = [(c, 1, k) for c, k in fine]
+        splits[key] = found
         return found
 
     def group(j: int):
