@@ -3,8 +3,9 @@
     .venv/bin/python bench/bench_tally.py [--no-pabutools] [--repeat N]
 
 Times exclude file parsing (reported on its own line); ours include building the Profile
-(ballot grouping) from the parsed Election. Goals: Łódź 2022 greedy and MES ≤ 1 s each,
-Wieliczka 2023 MES+Add1 ≤ 1 s with the official winners, ≥ 20× faster than pabutools.
+(ballot grouping) from the parsed Election. Goals: Łódź 2022 greedy, MES and MES+Add1
+(58 Add1 steps) ≤ 1 s each, Wieliczka 2023 MES+Add1 ≤ 1 s with the official winners, ≥ 20×
+faster than pabutools. The machine may be shared: check `uptime` before trusting a figure.
 pabutools needs several minutes for Łódź; --no-pabutools skips it.
 """
 

@@ -112,6 +112,12 @@ def _masks(profile: Profile, weighted: bool):
     type_mask = [0] * len(profile.type_weight)
     bit: dict = {}
     project_mask = [0] * len(profile.costs)
+    if not weighted:  # one bit per project
+        for j, supp in enumerate(profile.supporters):
+            b = bit[(j, 1)] = project_mask[j] = 1 << j
+            for t in supp:
+                type_mask[t] |= b
+        return type_mask, bit, project_mask
     for j, supp in enumerate(profile.supporters):
         utils = profile.points[j] if weighted else (1,) * len(supp)
         for t, u in zip(supp, utils, strict=True):
