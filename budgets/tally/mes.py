@@ -92,9 +92,10 @@ def mes_fixed_budget(
     per_voter = Fraction(per_voter)
     if cache is None:
         cache = {}
-    if cache.get("utility", utility) != utility:
+    if cache.setdefault("utility", utility) != utility:
         raise ValueError("a cache serves one utility only")
-    cache["utility"] = utility
+    if cache.setdefault("profile", profile) is not profile:
+        raise ValueError("a cache serves one profile only")
     if not exact:
         try:
             return _run(profile, per_voter, utility, cache, exact=False)
@@ -119,8 +120,7 @@ def _masks(profile: Profile, weighted: bool):
                 type_mask[t] |= b
         return type_mask, bit, project_mask
     for j, supp in enumerate(profile.supporters):
-        utils = profile.points[j] if weighted else (1,) * len(supp)
-        for t, u in zip(supp, utils, strict=True):
+        for t, u in zip(supp, profile.points[j], strict=True):
             b = bit.get((j, u))
             if b is None:
                 b = bit[(j, u)] = 1 << len(bit)
