@@ -10,7 +10,6 @@ from initiatives.models import Initiative, InitiativeIndexPage
 from .accounts import UserFactory
 from .neighbourhoods import NeighbourhoodFactory
 
-
 _slugs = itertools.count(1)
 
 
