@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """One entry point for a fresh machine with Python 3.11+ and nothing else.
 
-    python3 run.py          install, migrate, load the Mons demo and serve it (SQLite)
-    python3 run.py test     install the test tools and run the whole test suite
+python3 run.py          install, migrate, load the Mons demo and serve it (SQLite)
+python3 run.py test     install the test tools and run the whole test suite
 """
 
 import hashlib
@@ -44,9 +44,19 @@ def demo(args) -> None:
     sh(PY, "manage.py", "migrate", "--noinput", env=env)
     sh(PY, "manage.py", "seed_demo", "--scale", scale, "--if-empty", env=env)
     demo_code = subprocess.run(
-        [str(PY), "manage.py", "shell", "-v", "0", "-c",
-         "from verification.demo import describe_demo_code as d; print(d())"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [
+            str(PY),
+            "manage.py",
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from verification.demo import describe_demo_code as d; print(d())",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     port = os.environ.get("PORT", "8000")
     sys.path.insert(0, str(ROOT))
@@ -77,8 +87,16 @@ def ensure_axe() -> None:
     target = VENV / "axe" / "node_modules" / "axe-core" / "axe.min.js"
     if target.exists() or not shutil.which("npm"):
         return
-    sh("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", VENV / "axe",
-       "axe-core@4")
+    sh(
+        "npm",
+        "install",
+        "--silent",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        VENV / "axe",
+        "axe-core@4",
+    )
 
 
 def test(args) -> None:

@@ -45,7 +45,9 @@ class User(AbstractUser):
         default="fr",
     )
     display_name = models.CharField(
-        _("name shown to neighbours"), max_length=80, blank=True,
+        _("name shown to neighbours"),
+        max_length=80,
+        blank=True,
         help_text=_("For example your first name and the initial of your last name."),
     )
 

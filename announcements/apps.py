@@ -21,8 +21,11 @@ class AnnouncementsConfig(AppConfig):
         registry.register_city_items("announcements", hub.city_items)
         registry.register_profile_link(
             registry.ProfileLink(
-                key="city-messages", order=50, label=_("City messages by e-mail"),
-                url_name="announcements:preferences", members_only=True,
+                key="city-messages",
+                order=50,
+                label=_("City messages by e-mail"),
+                url_name="announcements:preferences",
+                members_only=True,
             )
         )
         page_published.connect(hub.on_page_published, dispatch_uid="announcements-published")

@@ -21,7 +21,10 @@ class CareConfig(AppConfig):
         )
         register_profile_link(
             ProfileLink(
-                key="care", order=30, label=_("My help offers and volunteering"),
-                url_name="care:home", members_only=True,
+                key="care",
+                order=30,
+                label=_("My help offers and volunteering"),
+                url_name="care:home",
+                members_only=True,
             )
         )

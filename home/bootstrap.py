@@ -27,7 +27,10 @@ def ensure_base_content():
         home = HomePage(title="Mons en quartiers", slug="accueil", locale=french)
         root.add_child(instance=home)
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name="Mons en quartiers",
         )
     for name in STAFF_GROUPS:

@@ -26,7 +26,9 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["hubs"] = (
-            NeighbourhoodPage.objects.child_of(self).live().select_related("neighbourhood")
+            NeighbourhoodPage.objects.child_of(self)
+            .live()
+            .select_related("neighbourhood")
             .order_by("title")
         )
         context["finder_form"] = AddressFinderForm()
@@ -52,15 +54,24 @@ class PortalSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact e-mail"), default="quartiers@mons.be")
     contact_phone = models.CharField(_("contact phone"), max_length=40, default="065 40 50 00")
     penetration_target = models.PositiveSmallIntegerField(
-        _("registration target (% of households)"), default=30,
+        _("registration target (% of households)"),
+        default=30,
         help_text=_("The share of households the city aims to have registered (Ghent: 30%)."),
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("privacy statement page"),
     )
     accessibility_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("accessibility statement page"),
     )
 

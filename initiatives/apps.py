@@ -23,7 +23,10 @@ class InitiativesConfig(AppConfig):
         register_city_items("initiatives", city_items)
         register_profile_link(
             ProfileLink(
-                key="initiatives", order=20, label=_("My initiatives"),
-                url_name="initiatives:mine", members_only=True,
+                key="initiatives",
+                order=20,
+                label=_("My initiatives"),
+                url_name="initiatives:mine",
+                members_only=True,
             )
         )

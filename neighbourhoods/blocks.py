@@ -39,5 +39,7 @@ class ContentBlocks(blocks.StreamBlock):
     contact = ContactBlock()
     link = blocks.StructBlock(
         [("title", blocks.CharBlock(label=_("Title"))), ("page", blocks.PageChooserBlock())],
-        label=_("Link to a page"), icon="link", template="neighbourhoods/blocks/link.html",
+        label=_("Link to a page"),
+        icon="link",
+        template="neighbourhoods/blocks/link.html",
     )

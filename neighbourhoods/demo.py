@@ -43,18 +43,74 @@ REGISTERED_HOUSEHOLDS = 4146  # at scale 1: 10% of the city's households
 
 STREET_TYPES = ["Rue", "Avenue", "Chemin", "Place", "Chaussée", "Allée", "Sentier", "Boulevard"]
 STREET_NAMES = [
-    "de la Station", "des Écoles", "du Parc", "de l'Église", "du Moulin", "des Tilleuls",
-    "Saint-Antoine", "de la Chapelle", "du Calvaire", "des Fleurs", "de la Gare", "des Prés",
-    "du Centre", "de la Paix", "des Alliés", "Victor Hugo", "Émile Zola", "Jean Jaurès",
-    "des Sorbiers", "du Bois", "des Peupliers", "de la Source", "du Marais", "des Carrières",
-    "du Rivage", "des Houilleurs", "de la Fontaine", "des Vergers", "du Château", "des Champs",
-    "de la Libération", "du Onze Novembre", "des Roses", "des Canadiens", "de Bertaimont",
-    "d'Havré", "de Nimy", "du Joncquois", "des Arbalestriers", "de la Halle", "du Hautbois",
-    "des Marcottes", "Léopold III", "Roi Albert", "Reine Astrid", "du Bon Pasteur",
-    "des Lilas", "des Coquelicots", "de la Procession", "du Doudou", "Notre-Dame", "des Juifs",
-    "de la Grande Triperie", "du Rossignol", "de l'Abbaye", "de la Cense", "du Tilleul",
-    "des Bruyères", "de la Croix", "des Acacias", "du Petit Bois", "des Frênes", "Sainte-Waudru",
-    "des Archers", "de la Poterie", "du Pont", "de la Sablière", "des Pinsons",
+    "de la Station",
+    "des Écoles",
+    "du Parc",
+    "de l'Église",
+    "du Moulin",
+    "des Tilleuls",
+    "Saint-Antoine",
+    "de la Chapelle",
+    "du Calvaire",
+    "des Fleurs",
+    "de la Gare",
+    "des Prés",
+    "du Centre",
+    "de la Paix",
+    "des Alliés",
+    "Victor Hugo",
+    "Émile Zola",
+    "Jean Jaurès",
+    "des Sorbiers",
+    "du Bois",
+    "des Peupliers",
+    "de la Source",
+    "du Marais",
+    "des Carrières",
+    "du Rivage",
+    "des Houilleurs",
+    "de la Fontaine",
+    "des Vergers",
+    "du Château",
+    "des Champs",
+    "de la Libération",
+    "du Onze Novembre",
+    "des Roses",
+    "des Canadiens",
+    "de Bertaimont",
+    "d'Havré",
+    "de Nimy",
+    "du Joncquois",
+    "des Arbalestriers",
+    "de la Halle",
+    "du Hautbois",
+    "des Marcottes",
+    "Léopold III",
+    "Roi Albert",
+    "Reine Astrid",
+    "du Bon Pasteur",
+    "des Lilas",
+    "des Coquelicots",
+    "de la Procession",
+    "du Doudou",
+    "Notre-Dame",
+    "des Juifs",
+    "de la Grande Triperie",
+    "du Rossignol",
+    "de l'Abbaye",
+    "de la Cense",
+    "du Tilleul",
+    "des Bruyères",
+    "de la Croix",
+    "des Acacias",
+    "du Petit Bois",
+    "des Frênes",
+    "Sainte-Waudru",
+    "des Archers",
+    "de la Poterie",
+    "du Pont",
+    "de la Sablière",
+    "des Pinsons",
 ]
 HUB_INTRO = {
     "fr": "Bienvenue sur la page du quartier {name}. Activités, entraide et nouvelles de la Ville.",
@@ -83,7 +139,7 @@ def seed(*, scale, rng, log):
     boxes = [""] if scale <= 1 else ["", *[str(i) for i in range(1, math.ceil(scale))]]
     addresses = []
     for index, hood in enumerate(neighbourhoods):
-        streets = pool[index * per_hood:(index + 1) * per_hood]
+        streets = pool[index * per_hood : (index + 1) * per_hood]
         target, number = hood.households_in_area, 1
         while target > 0:
             for street in streets:
@@ -92,7 +148,10 @@ def seed(*, scale, rng, log):
                         break
                     addresses.append(
                         Address(
-                            neighbourhood=hood, street=street, number=str(number), box=box,
+                            neighbourhood=hood,
+                            street=street,
+                            number=str(number),
+                            box=box,
                             postcode=postcodes[hood.code],
                         )
                     )
@@ -112,12 +171,22 @@ def _seed_hubs(neighbourhoods):
     locales = {loc.language_code: loc for loc in Locale.objects.all()}
     for hood in neighbourhoods:
         hub = NeighbourhoodPage(
-            title=hood.name, slug=hood.code, neighbourhood=hood,
+            title=hood.name,
+            slug=hood.code,
+            neighbourhood=hood,
             intro=RichText(f"<p>{HUB_INTRO['fr'].format(name=hood.name)}</p>").source,
-            body=[("heading", "Contact"), ("contact", {
-                "name": "Service Participation de la Ville de Mons", "role": "Réseau de quartiers",
-                "email": "quartiers@mons.be", "phone": "065 40 50 00",
-            })],
+            body=[
+                ("heading", "Contact"),
+                (
+                    "contact",
+                    {
+                        "name": "Service Participation de la Ville de Mons",
+                        "role": "Réseau de quartiers",
+                        "email": "quartiers@mons.be",
+                        "phone": "065 40 50 00",
+                    },
+                ),
+            ],
         )
         home.add_child(instance=hub)
         hub.save_revision().publish()
@@ -171,8 +240,11 @@ def _seed_residents(neighbourhoods, *, scale, rng, now, log):
                     email, display, moderator = f"habitant{serial}@demo.mons.be", "", False
                     display = f"{rng.choice(FIRST_NAMES)} {rng.choice(ALPHABET)}."
                 user = User(
-                    email=email, password=password, display_name=display,
-                    email_confirmed_at=joined, date_joined=joined,
+                    email=email,
+                    password=password,
+                    display_name=display,
+                    email_confirmed_at=joined,
+                    date_joined=joined,
                     language=rng.choices(["fr", "nl", "en"], [90, 5, 5])[0],
                 )
                 users.append(user)
@@ -182,8 +254,12 @@ def _seed_residents(neighbourhoods, *, scale, rng, now, log):
     Membership.objects.bulk_create(
         [
             Membership(
-                user=user, household=household, neighbourhood=hood, is_moderator=moderator,
-                joined_at=joined, method=Membership.Method.DEMO,
+                user=user,
+                household=household,
+                neighbourhood=hood,
+                is_moderator=moderator,
+                joined_at=joined,
+                method=Membership.Method.DEMO,
             )
             for user, household, hood, moderator, joined in memberships
         ],
@@ -191,15 +267,44 @@ def _seed_residents(neighbourhoods, *, scale, rng, now, log):
     )
     # One person with an account but no verified address yet (the verification queue's demo).
     User.objects.create_user(
-        email=PENDING[0], password=DEMO_PASSWORD, display_name=PENDING[1],
+        email=PENDING[0],
+        password=DEMO_PASSWORD,
+        display_name=PENDING[1],
         email_confirmed_at=now,
     )
     log(f"  {len(households)} registered households, {len(users)} residents")
 
 
 FIRST_NAMES = [
-    "Marie", "Luc", "Sofia", "Jean", "Nadia", "Thomas", "Fatima", "Pierre", "Julie", "Mehdi",
-    "Anne", "Karim", "Claire", "Louis", "Emma", "Hugo", "Léa", "Noah", "Chloé", "Ahmed",
-    "Sarah", "Nathan", "Inès", "Lucas", "Camille", "Yasmine", "Arthur", "Elena", "Maxime", "Aya",
+    "Marie",
+    "Luc",
+    "Sofia",
+    "Jean",
+    "Nadia",
+    "Thomas",
+    "Fatima",
+    "Pierre",
+    "Julie",
+    "Mehdi",
+    "Anne",
+    "Karim",
+    "Claire",
+    "Louis",
+    "Emma",
+    "Hugo",
+    "Léa",
+    "Noah",
+    "Chloé",
+    "Ahmed",
+    "Sarah",
+    "Nathan",
+    "Inès",
+    "Lucas",
+    "Camille",
+    "Yasmine",
+    "Arthur",
+    "Elena",
+    "Maxime",
+    "Aya",
 ]
 ALPHABET = "ABCDEFGHIJKLMNOPRSTVW"

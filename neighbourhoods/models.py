@@ -40,7 +40,9 @@ class Address(models.Model):
     """One dwelling in the city's address register."""
 
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.PROTECT, related_name="addresses",
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        related_name="addresses",
         verbose_name=_("neighbourhood"),
     )
     street = models.CharField(_("street"), max_length=160)
@@ -79,7 +81,9 @@ class Household(models.Model):
     # Copied from the address (which never changes neighbourhood): every participation rate
     # counts households per neighbourhood, and this keeps those counts a single-table GROUP BY.
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.PROTECT, related_name="households",
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        related_name="households",
         verbose_name=_("neighbourhood"),
     )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
@@ -121,7 +125,8 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=Q(ended_at__isnull=True),
+                fields=["user"],
+                condition=Q(ended_at__isnull=True),
                 name="membership_one_active_per_user",
             )
         ]

@@ -17,12 +17,18 @@ class NeighbourhoodPage(Page):
     """
 
     neighbourhood = models.ForeignKey(
-        "neighbourhoods.Neighbourhood", on_delete=models.PROTECT, related_name="hub_pages",
+        "neighbourhoods.Neighbourhood",
+        on_delete=models.PROTECT,
+        related_name="hub_pages",
         verbose_name=_("neighbourhood"),
     )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("main image"),
     )
     hero_image_alt = models.CharField(_("main image description"), max_length=200, blank=True)

@@ -18,9 +18,7 @@ def find_by_address(request):
             )
         else:
             hubs = address.neighbourhood.hub_pages.live()
-            hub = (
-                hubs.filter(locale__language_code=request.LANGUAGE_CODE).first() or hubs.first()
-            )
+            hub = hubs.filter(locale__language_code=request.LANGUAGE_CODE).first() or hubs.first()
     suggestions = []
     if form.is_bound and not form.is_valid() and form.data.get("street"):
         suggestions = street_suggestions(prefix=form.data["street"])

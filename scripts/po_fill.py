@@ -35,10 +35,10 @@ def fill(po_path: Path, table: dict, index: int) -> int:
             continue
         if any(line.startswith("msgid_plural") for line in lines):
             continue
-        msgid = unquote([lines[start][6:], *lines[start + 1:stop]])
+        msgid = unquote([lines[start][6:], *lines[start + 1 : stop]])
         if not msgid or msgid not in table:
             continue
-        current = unquote([lines[stop][7:], *lines[stop + 1:]])
+        current = unquote([lines[stop][7:], *lines[stop + 1 :]])
         if current and not any(line.startswith("#, fuzzy") for line in lines):
             continue
         value = table[msgid][index]

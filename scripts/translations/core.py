@@ -1,9 +1,15 @@
 # Core translations (templates/, neighbourhoods, home): English msgid -> (French, Dutch).
 T = {
     "Access denied": ("Accès refusé", "Toegang geweigerd"),
-    "You do not have access to this page.": ("Vous n'avez pas accès à cette page.", "U hebt geen toegang tot deze pagina."),
+    "You do not have access to this page.": (
+        "Vous n'avez pas accès à cette page.",
+        "U hebt geen toegang tot deze pagina.",
+    ),
     "Page not found": ("Page introuvable", "Pagina niet gevonden"),
-    "This page does not exist or is not available to you.": ("Cette page n'existe pas ou ne vous est pas accessible.", "Deze pagina bestaat niet of is niet voor u beschikbaar."),
+    "This page does not exist or is not available to you.": (
+        "Cette page n'existe pas ou ne vous est pas accessible.",
+        "Deze pagina bestaat niet of is niet voor u beschikbaar.",
+    ),
     "Mons in neighbourhoods": ("Mons en quartiers", "Bergen in wijken"),
     "Skip to main content": ("Aller au contenu principal", "Naar de hoofdinhoud"),
     "Main menu": ("Menu principal", "Hoofdmenu"),
@@ -15,7 +21,10 @@ T = {
     "Sign up": ("S'inscrire", "Registreren"),
     "Language": ("Langue", "Taal"),
     "Change": ("Changer", "Wijzigen"),
-    "City of Mons — Neighbourhood network": ("Ville de Mons — Réseau de quartiers", "Stad Bergen — Wijknetwerk"),
+    "City of Mons — Neighbourhood network": (
+        "Ville de Mons — Réseau de quartiers",
+        "Stad Bergen — Wijknetwerk",
+    ),
     "Accessibility": ("Accessibilité", "Toegankelijkheid"),
     "Privacy": ("Vie privée", "Privacy"),
     "Newsletter": ("Lettre d'information", "Nieuwsbrief"),
@@ -33,7 +42,10 @@ T = {
     "Contact": ("Contact", "Contact"),
     "Image": ("Image", "Afbeelding"),
     "Alternative text": ("Texte alternatif", "Alternatieve tekst"),
-    "Describe the image for people who cannot see it.": ("Décrivez l'image pour les personnes qui ne peuvent pas la voir.", "Beschrijf de afbeelding voor wie ze niet kan zien."),
+    "Describe the image for people who cannot see it.": (
+        "Décrivez l'image pour les personnes qui ne peuvent pas la voir.",
+        "Beschrijf de afbeelding voor wie ze niet kan zien.",
+    ),
     "Caption": ("Légende", "Bijschrift"),
     "Heading": ("Titre", "Kop"),
     "Paragraph": ("Paragraphe", "Alinea"),
@@ -46,7 +58,10 @@ T = {
     "code": ("code", "code"),
     "name": ("nom", "naam"),
     "households in the area": ("ménages dans le quartier", "huishoudens in de wijk"),
-    "From the population register: the denominator of every participation rate.": ("Selon le registre de la population : le dénominateur de tous les taux de participation.", "Volgens het bevolkingsregister: de noemer van elk participatiecijfer."),
+    "From the population register: the denominator of every participation rate.": (
+        "Selon le registre de la population : le dénominateur de tous les taux de participation.",
+        "Volgens het bevolkingsregister: de noemer van elk participatiecijfer.",
+    ),
     "neighbourhood": ("quartier", "wijk"),
     "neighbourhoods": ("quartiers", "wijken"),
     "street": ("rue", "straat"),
@@ -68,14 +83,26 @@ T = {
     "memberships": ("appartenances", "lidmaatschappen"),
     "introduction": ("introduction", "inleiding"),
     "main image": ("image principale", "hoofdafbeelding"),
-    "main image description": ("description de l'image principale", "beschrijving van de hoofdafbeelding"),
+    "main image description": (
+        "description de l'image principale",
+        "beschrijving van de hoofdafbeelding",
+    ),
     "content": ("contenu", "inhoud"),
     "neighbourhood hub": ("page de quartier", "wijkpagina"),
     "neighbourhood hubs": ("pages de quartier", "wijkpagina's"),
-    "This neighbourhood already has a hub page in this language.": ("Ce quartier a déjà une page dans cette langue.", "Deze wijk heeft al een pagina in deze taal."),
-    "%(address)s is in the neighbourhood <strong>%(name)s</strong>.": ("%(address)s se trouve dans le quartier <strong>%(name)s</strong>.", "%(address)s ligt in de wijk <strong>%(name)s</strong>."),
+    "This neighbourhood already has a hub page in this language.": (
+        "Ce quartier a déjà une page dans cette langue.",
+        "Deze wijk heeft al een pagina in deze taal.",
+    ),
+    "%(address)s is in the neighbourhood <strong>%(name)s</strong>.": (
+        "%(address)s se trouve dans le quartier <strong>%(name)s</strong>.",
+        "%(address)s ligt in de wijk <strong>%(name)s</strong>.",
+    ),
     "Go to the %(name)s page": ("Aller à la page de %(name)s", "Naar de pagina van %(name)s"),
-    "Did you mean one of these streets?": ("Vouliez-vous dire l'une de ces rues ?", "Bedoelde u een van deze straten?"),
+    "Did you mean one of these streets?": (
+        "Vouliez-vous dire l'une de ces rues ?",
+        "Bedoelde u een van deze straten?",
+    ),
     "Find": ("Rechercher", "Zoeken"),
     "Join your neighbours": ("Rejoignez vos voisins", "Sluit u aan bij uw buren"),
     "Residents of %(name)s share activities, lend things, ask questions and help each other in a private neighbourhood feed. Only verified residents of the neighbourhood can read it — not even the city can.": (
@@ -84,22 +111,45 @@ T = {
     ),
     "Verify my address": ("Vérifier mon adresse", "Mijn adres verifiëren"),
     "I already have an account": ("J'ai déjà un compte", "Ik heb al een account"),
-    "We could not find this address in Mons. Check the street name and number.": ("Nous n'avons pas trouvé cette adresse à Mons. Vérifiez le nom de la rue et le numéro.", "We vonden dit adres niet in Bergen. Controleer de straatnaam en het huisnummer."),
+    "We could not find this address in Mons. Check the street name and number.": (
+        "Nous n'avons pas trouvé cette adresse à Mons. Vérifiez le nom de la rue et le numéro.",
+        "We vonden dit adres niet in Bergen. Controleer de straatnaam en het huisnummer.",
+    ),
     "home page": ("page d'accueil", "startpagina"),
     "standard page": ("page standard", "standaardpagina"),
     "city name": ("nom de la ville", "naam van de stad"),
     "contact e-mail": ("e-mail de contact", "contact-e-mail"),
     "contact phone": ("téléphone de contact", "contacttelefoon"),
-    "registration target (% of households)": ("objectif d'inscription (% des ménages)", "registratiedoel (% van de huishoudens)"),
-    "The share of households the city aims to have registered (Ghent: 30%).": ("La part des ménages que la Ville vise à voir inscrits (Gand : 30 %).", "Het aandeel huishoudens dat de Stad geregistreerd wil zien (Gent: 30%)."),
-    "privacy statement page": ("page de la déclaration de confidentialité", "pagina met de privacyverklaring"),
-    "accessibility statement page": ("page de la déclaration d'accessibilité", "pagina met de toegankelijkheidsverklaring"),
+    "registration target (% of households)": (
+        "objectif d'inscription (% des ménages)",
+        "registratiedoel (% van de huishoudens)",
+    ),
+    "The share of households the city aims to have registered (Ghent: 30%).": (
+        "La part des ménages que la Ville vise à voir inscrits (Gand : 30 %).",
+        "Het aandeel huishoudens dat de Stad geregistreerd wil zien (Gent: 30%).",
+    ),
+    "privacy statement page": (
+        "page de la déclaration de confidentialité",
+        "pagina met de privacyverklaring",
+    ),
+    "accessibility statement page": (
+        "page de la déclaration d'accessibilité",
+        "pagina met de toegankelijkheidsverklaring",
+    ),
     "portal settings": ("réglages du portail", "portaalinstellingen"),
-    "Which neighbourhood do I live in?": ("Dans quel quartier est-ce que j'habite ?", "In welke wijk woon ik?"),
+    "Which neighbourhood do I live in?": (
+        "Dans quel quartier est-ce que j'habite ?",
+        "In welke wijk woon ik?",
+    ),
     "The neighbourhoods": ("Les quartiers", "De wijken"),
-    "No neighbourhood page has been published yet.": ("Aucune page de quartier n'a encore été publiée.", "Er is nog geen wijkpagina gepubliceerd."),
+    "No neighbourhood page has been published yet.": (
+        "Aucune page de quartier n'a encore été publiée.",
+        "Er is nog geen wijkpagina gepubliceerd.",
+    ),
 }
-T.update({
-    "Neighbour help": ("Entraide", "Burenhulp"),
-    "My initiatives": ("Mes initiatives", "Mijn initiatieven"),
-})
+T.update(
+    {
+        "Neighbour help": ("Entraide", "Burenhulp"),
+        "My initiatives": ("Mes initiatives", "Mijn initiatieven"),
+    }
+)

@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_staff_groups_exist_with_admin_access():
     for name in [
-        "Communications officers", "Newsletter editors", "Participation staff",
+        "Communications officers",
+        "Newsletter editors",
+        "Participation staff",
         "Verification staff",
     ]:
         group = Group.objects.get(name=name)
@@ -29,7 +31,11 @@ def test_production_settings_pass_check_deploy():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

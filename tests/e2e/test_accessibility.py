@@ -21,15 +21,36 @@ pytestmark = [
 ]
 
 PUBLIC_PAGES = [
-    "/", "/hyon/", "/quartiers/trouver/", "/quartiers/trouver/?street=x&number=1",
-    "/compte/connexion/", "/compte/inscription/", "/nl/", "/en/hyon/", "/lettre/",
-    "{announcement}", "{event}", "{call}", "{budget}",
+    "/",
+    "/hyon/",
+    "/quartiers/trouver/",
+    "/quartiers/trouver/?street=x&number=1",
+    "/compte/connexion/",
+    "/compte/inscription/",
+    "/nl/",
+    "/en/hyon/",
+    "/lettre/",
+    "{announcement}",
+    "{event}",
+    "{call}",
+    "{budget}",
 ]
 MEMBER_PAGES = [
-    "/hyon/", "/compte/profil/", "/fil/quartier/hyon/", "/fil/quartier/hyon/publier/",
-    "/verification/", "/entraide/", "/annonces/preferences/", "/entraide/messages/",
-    "/entraide/mon-offre/", "/entraide/benevole/",
-    "/initiatives/mes-initiatives/", "{survey}", "{budget}", "{budget_vote}", "{event}",
+    "/hyon/",
+    "/compte/profil/",
+    "/fil/quartier/hyon/",
+    "/fil/quartier/hyon/publier/",
+    "/verification/",
+    "/entraide/",
+    "/annonces/preferences/",
+    "/entraide/messages/",
+    "/entraide/mon-offre/",
+    "/entraide/benevole/",
+    "/initiatives/mes-initiatives/",
+    "{survey}",
+    "{budget}",
+    "{budget_vote}",
+    "{event}",
 ]
 
 
