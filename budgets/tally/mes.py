@@ -5,9 +5,12 @@ Speed, without giving up exactness:
 
 * Voters who cast the same ballot always hold the same money, so the unit is the ballot type
   (often ten times fewer per project than voters), weighted by its number of voters.
-* A type carries only the id of a *budget class* (one per distinct amount, whatever the
-  ballot), so a project's supporters reduce to a few (amount, weight) groups and arithmetic
-  runs per distinct amount, not per voter.
+* Voters whose ballots agree on the winners so far have always paid the same: their *budget
+  class* is their ballot's bit mask restricted to those winners. How a project's supporters
+  split into classes depends on the set of winners only, not on the budget, so Add1's
+  successive runs share these splits through a cache (and coarsen them from one finer split
+  per project instead of walking every ballot type again). Voters with nothing left are
+  lumped together: they pay nothing.
 * A project's price can only rise from round to round (budgets only fall): the last price seen
   is a lower bound, so most projects are not re-evaluated at all.
 * Each run is first made in floats with running error bounds; only a decision too close to
@@ -220,10 +223,28 @@ def _run(
         splits[key] = found
         return found
 
+    # Voters with nothing left form no class of their own: a mask missing from ``amount`` is
+    # one of them (once empty, always empty). They pay nothing, so a project's groups lump
+    # them together. In float mode their true money lies in [0, zero_err]: a float 0 came
+    # from a clamped b - p*u whose error bound is at most zero_err, and paying more only
+    # lowers the true value.
+    zero_err = [abs(float(start)) * _EPS]
+    get_amount = amount.get
+
     def group(j: int):
-        if weighted:
-            return sorted(((amount[c] / u, c, u, k) for c, u, k in split(j)))
-        return sorted(((amount[c], c, 1, k) for c, _, k in split(j)))
+        """(voters with nothing, their utility, the other groups by money per unit)."""
+        groups = []
+        add = groups.append
+        empty = empty_util = 0
+        for c, u, k in split(j):
+            a = get_amount(c)
+            if a:
+                add((a / u if weighted else a, a, c, u, k))
+            else:
+                empty += k
+                empty_util += u * k
+        groups.sort()
+        return empty, empty_util, groups
 
     def evaluate(j: int):
         """(key, error bound, price per unit of utility, groups), or None if unaffordable.
@@ -231,33 +252,36 @@ def _run(
         Water-filling: the poorest (per unit of utility) pay all they have until the rest can
         share what is left at one common price.
         """
-        groups = group(j)
+        empty, empty_util, groups = group(j)
         cost = costs[j]
-        util = utility_total[j]
+        util = utility_total[j] - empty_util  # those with nothing pay nothing
         remaining = num(cost)
         if exact:
-            for ratio, c, u, k in groups:
+            for ratio, a, _, u, k in groups:
                 if ratio * util >= remaining:
                     price = remaining / util
                     return (price / cost if by_cost else price), 0.0, price, groups
-                remaining -= amount[c] * k
+                remaining -= a * k
                 util -= u * k
             return None
-        money = money_err = 0.0
-        for _, c, _, k in groups:
-            money += amount[c] * k
+        n_groups = len(groups) + 1
+        money = 0.0
+        money_err = empty * zero_err[0]
+        for _, a, c, _, k in groups:
+            money += a * k
             money_err += amount_err[c] * k
-        money_err += money * _EPS * len(groups)
+        money_err += money * _EPS * n_groups
         if abs(money - cost) <= money_err:
             raise _Ambiguous  # cannot tell whether the supporters can pay
         if money < cost:
             return None
-        paid = paid_err = 0.0
-        for ratio, c, u, k in groups:
+        paid = 0.0
+        paid_err = empty * zero_err[0]
+        for ratio, a, c, u, k in groups:
             if ratio * util >= remaining:
                 break
-            remaining -= amount[c] * k
-            paid += amount[c] * k
+            remaining -= a * k
+            paid += a * k
             paid_err += amount_err[c] * k
             util -= u * k
         else:  # pragma: no cover - excluded by the money check above
@@ -265,7 +289,7 @@ def _run(
         price = remaining / util
         # Paying the capped groups is continuous in their budgets, so only their own errors
         # and the rounding of the subtraction enter the price.
-        price_err = (paid_err + (cost + paid) * _EPS * len(groups)) / util + price * _EPS
+        price_err = (paid_err + (cost + paid) * _EPS * n_groups) / util + price * _EPS
         if by_cost:
             return price / cost, price_err / cost + price / cost * _EPS, price, groups
         return price, price_err, price, groups
@@ -297,24 +321,27 @@ def _run(
         prices[best] = best_price
         spent += costs[best]
         price_err = 0.0 if exact else best_err * (costs[best] if by_cost else 1)
-        for _, c, u, _ in best_groups:
-            left = amount[c] - best_price * u
+        for _, a, c, u, _ in best_groups:
+            left = a - best_price * u
+            # max(0, b - p*u) is 1-Lipschitz: errors of b and p*u carry over, nothing more.
+            err = 0.0 if exact else amount_err[c] + price_err * u + abs(left) * _EPS
             if left <= 0:
-                left = zero
+                if err > zero_err[0]:
+                    zero_err[0] = err
+                continue  # emptied: left out of ``amount``
             new = c | bit[(best, u)]  # a class no one was in before
             amount[new] = left
             if not exact:
-                # max(0, b - p*u) is 1-Lipschitz: errors of b and p*u carry over, nothing more.
-                amount_err[new] = amount_err[c] + price_err * u + abs(left) * _EPS
+                amount_err[new] = err
         won |= project_mask[best]
-    return MESRun(per_voter, winners, prices, spent, _Classes(type_mask, won, amount))
+    return MESRun(per_voter, winners, prices, spent, _Classes(type_mask, won, amount, zero))
 
 
 class _Classes:
     """What each ballot type's voters hold at the end of a run, worked out only if asked."""
 
-    def __init__(self, type_mask: list[int], won: int, amount: dict) -> None:
-        self.type_mask, self.won, self.amount = type_mask, won, amount
+    def __init__(self, type_mask: list[int], won: int, amount: dict, zero) -> None:
+        self.type_mask, self.won, self.amount, self.zero = type_mask, won, amount, zero
 
     def resolve(self) -> tuple[list[int], list]:
         index: dict = {}
@@ -326,7 +353,7 @@ class _Classes:
             k = index.get(c)
             if k is None:
                 k = index[c] = len(budgets)
-                budgets.append(amount[c])
+                budgets.append(amount.get(c, self.zero))
             classes.append(k)
         return classes, budgets
 
