@@ -1,6 +1,6 @@
 """What initiatives show on neighbourhood hubs (registered from InitiativesConfig.ready)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,21 +12,17 @@ def _calls_for(neighbourhood, language=None):
     from .models import InitiativeIndexPage
 
     today = timezone.localdate()
-    # EXISTS rather than a join + DISTINCT over whole page rows.
-    links = InitiativeIndexPage.neighbourhoods.through.objects.filter(
-        initiativeindexpage=OuterRef("pk")
-    )
     query = (
         InitiativeIndexPage.objects.live()
         .filter(
-            Exists(links.filter(neighbourhood=neighbourhood)) | ~Exists(links),
+            Q(neighbourhoods=neighbourhood) | Q(neighbourhoods__isnull=True),
             opens_on__lte=today,
         )
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
     )
     if language:
         query = query.filter(locale__language_code=language)
-    return query.order_by("-opens_on")
+    return query.distinct().order_by("-opens_on")
 
 
 def render_hub_section(*, request, neighbourhood):

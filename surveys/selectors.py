@@ -56,19 +56,14 @@ def _in_active_locale(queryset):
 
 def open_surveys_for(*, neighbourhood, locale=None, limit=5):
     """Live, open surveys aimed at `neighbourhood`, in `locale` (default: the active one)."""
-    from django.db.models import Exists, OuterRef
-
     now = timezone.now()
     surveys = SurveyPage.objects.live()
     surveys = surveys.filter(locale=locale) if locale else _in_active_locale(surveys)
-    # EXISTS rather than a join + DISTINCT over whole page rows.
-    targeted = SurveyPage.neighbourhoods.through.objects.filter(
-        surveypage=OuterRef("pk"), neighbourhood=neighbourhood
-    )
     return (
-        surveys.filter(Q(all_neighbourhoods=True) | Exists(targeted))
+        surveys.filter(Q(all_neighbourhoods=True) | Q(neighbourhoods=neighbourhood))
         .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .distinct()
         .order_by("-first_published_at")[:limit]
     )
 
