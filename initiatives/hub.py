@@ -26,9 +26,15 @@ def _calls_for(neighbourhood, language=None):
 
 
 def render_hub_section(*, request, neighbourhood):
-    from .selectors import initiatives_published
+    from .models import Initiative
 
-    initiatives = list(initiatives_published(neighbourhood=neighbourhood)[:5])
+    # Title and status only: no support counts (a GROUP BY over every published initiative of
+    # the neighbourhood, which grew with the data) for a list that does not show them.
+    initiatives = list(
+        Initiative.objects.filter(status__in=Initiative.PUBLISHED, neighbourhood=neighbourhood)
+        .order_by("-status_changed_at", "-pk")
+        .only("pk", "title", "status")[:5]
+    )
     calls = list(_calls_for(neighbourhood, getattr(request, "LANGUAGE_CODE", None))[:3])
     if not initiatives and not calls:
         return ""
