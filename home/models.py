@@ -50,6 +50,9 @@ class StandardPage(Page):
 
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):
+    # The footer links to both pages on every page of the site.
+    select_related = ["privacy_page", "accessibility_page"]
+
     city_name = models.CharField(_("city name"), max_length=80, default="Mons")
     contact_email = models.EmailField(_("contact e-mail"), default="quartiers@mons.be")
     contact_phone = models.CharField(_("contact phone"), max_length=40, default="065 40 50 00")

@@ -1,9 +1,14 @@
 from django.utils.functional import SimpleLazyObject
 
+from .permissions import is_city_staff
 from .selectors import active_membership
 
 
 def membership(request):
     """`current_membership` for the header; evaluated only if a template uses it."""
     user = getattr(request, "user", None)
-    return {"current_membership": SimpleLazyObject(lambda: active_membership(user=user))}
+    return {
+        "current_membership": SimpleLazyObject(lambda: active_membership(user=user)),
+        # Residents never get Wagtail's user bar: it would cost two permission queries per page.
+        "is_city_staff": SimpleLazyObject(lambda: user is not None and is_city_staff(user)),
+    }
