@@ -4,15 +4,24 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from neighbourhoods.registry import CityItem
+from neighbourhoods.selectors import one_per_translation
+
+
+def _open_rounds(neighbourhood):
+    from .selectors import open_rounds
+
+    # A translated round is one round: show it once, in the visitor's language when it exists.
+    return one_per_translation(
+        list(open_rounds(neighbourhood=neighbourhood)), language=get_language()
+    )
 
 
 def render(*, request, neighbourhood):
-    from .selectors import open_rounds
-
-    rounds = open_rounds(neighbourhood=neighbourhood)
+    rounds = _open_rounds(neighbourhood)
     if not rounds:
         return ""
     return render_to_string(
@@ -23,8 +32,6 @@ def render(*, request, neighbourhood):
 
 
 def city_items(*, neighbourhood, limit=10):
-    from .selectors import open_rounds
-
     return [
         CityItem(
             kind="budget",
@@ -35,5 +42,5 @@ def city_items(*, neighbourhood, limit=10):
             summary=_("Voting is open until %(date)s.")
             % {"date": date_format(localtime(r.voting_closes_at), "SHORT_DATE_FORMAT")},
         )
-        for r in open_rounds(neighbourhood=neighbourhood)[:limit]
+        for r in _open_rounds(neighbourhood)[:limit]
     ]

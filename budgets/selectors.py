@@ -89,6 +89,7 @@ def open_rounds(*, neighbourhood=None, now=None):
     now = now or timezone.now()
     rounds = (
         BudgetPage.objects.live()
+        .select_related("locale")
         .filter(voting_opens_at__lte=now, voting_closes_at__gt=now)
         .order_by("voting_closes_at")
     )

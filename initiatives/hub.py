@@ -3,9 +3,11 @@
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from neighbourhoods.registry import CityItem
+from neighbourhoods.selectors import one_per_translation
 
 
 def _calls_for(neighbourhood, language=None):
@@ -46,7 +48,10 @@ def render_hub_section(*, request, neighbourhood):
 
 
 def city_items(*, neighbourhood, limit=10):
-    calls = _calls_for(neighbourhood, "fr")[:limit]
+    # Calls in every language, one per translation, in the reader's language when it exists.
+    calls = one_per_translation(
+        list(_calls_for(neighbourhood).select_related("locale")), language=get_language()
+    )[:limit]
     return [
         CityItem(
             kind="initiatives",
