@@ -89,43 +89,25 @@ def seed(*, scale, rng, log):
         for h in rng.sample(hoods, rng.randint(1, 2))
     ]
     through.objects.bulk_create(links, batch_size=5000, ignore_conflicts=True)
-    consents = []
-    for s in subscribers:
-        consents.append(
-            ConsentRecord(
-                subscriber_id=s.pk,
-                kind="requested",
-                privacy_version=PRIVACY_VERSION,
-                statement=STATEMENT,
-                language="fr",
-                method="form",
-                created_at=s.created_at,
-            )
+    # Each subscriber's consent trail: asked by form, confirmed by link, left by one click.
+    consents = [
+        ConsentRecord(
+            subscriber_id=s.pk,
+            kind=kind,
+            privacy_version=PRIVACY_VERSION,
+            statement=STATEMENT,
+            language="fr",
+            method=method,
+            created_at=when,
         )
-        if s.confirmed_at:
-            consents.append(
-                ConsentRecord(
-                    subscriber_id=s.pk,
-                    kind="confirmed",
-                    privacy_version=PRIVACY_VERSION,
-                    statement=STATEMENT,
-                    language="fr",
-                    method="link",
-                    created_at=s.confirmed_at,
-                )
-            )
-        if s.unsubscribed_at:
-            consents.append(
-                ConsentRecord(
-                    subscriber_id=s.pk,
-                    kind="unsubscribed",
-                    privacy_version=PRIVACY_VERSION,
-                    statement=STATEMENT,
-                    language="fr",
-                    method="one-click",
-                    created_at=s.unsubscribed_at,
-                )
-            )
+        for s in subscribers
+        for kind, method, when in (
+            ("requested", "form", s.created_at),
+            ("confirmed", "link", s.confirmed_at),
+            ("unsubscribed", "one-click", s.unsubscribed_at),
+        )
+        if when
+    ]
     ConsentRecord.objects.bulk_create(consents, batch_size=5000)
 
     index = _index()
