@@ -12,8 +12,11 @@ pabutools needs several minutes for Łódź; --no-pabutools skips it.
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +27,18 @@ from budgets.tally import Profile, equal_shares, read_pabulib, tally  # noqa: E4
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("PABULIB_DIR") or REPO.parent / "shared" / "data" / "pabulib")
+    """Plain .pb files: $PABULIB_DIR, or the committed .pb.gz files decompressed once (pabutools
+    opens only plain files)."""
+    if os.environ.get("PABULIB_DIR"):
+        return Path(os.environ["PABULIB_DIR"])
+    target = Path(tempfile.gettempdir()) / "bench-pabulib"
+    target.mkdir(exist_ok=True)
+    for gz in (REPO / "tests" / "data" / "pabulib").glob("*.pb.gz"):
+        plain = target / gz.name.removesuffix(".gz")
+        if not plain.exists():
+            with gzip.open(gz, "rb") as src, open(plain, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+    return target
 
 
 def timed(fn, repeat: int = 1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import gc
+import gzip
 import io
 import re
 from contextlib import contextmanager
@@ -114,10 +115,15 @@ def _to_int(raw: str) -> int | None:
 
 
 def read_pabulib(path, *, encoding: str = "utf-8") -> Election:
-    """Read a ``.pb`` file from disk (I/O errors propagate as OSError, content errors as
-    PabulibError)."""
-    with open(path, "rb") as fh:
-        data = fh.read()
+    """Read a ``.pb`` (or gzip-compressed ``.pb.gz``) file from disk (I/O errors propagate as
+    OSError, content errors as PabulibError)."""
+    if str(path).endswith(".gz"):
+        # Real files are large (Wrocław: 3.9 MB); compressed they are a fifth of that.
+        with gzip.open(path, "rb") as fh:
+            data = fh.read()
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read()
     return parse_pabulib(data, encoding=encoding)
 
 

@@ -1,12 +1,10 @@
 import json
 from pathlib import Path
 
-import pytest
 from django.core.management import CommandError, call_command
 
+from .pabulib_data import pabulib_path
 from .test_results import PB
-
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
 
 
 def run(*args):
@@ -50,7 +48,6 @@ def test_malformed_file_gets_one_line_and_non_zero_exit(tmp_path):
     assert "bad.pb: error: line" in err
 
 
-@pytest.mark.skipif(not DATA.exists(), reason="pabulib data folder not present")
 def test_on_a_real_file():
-    code, out, _ = run(str(DATA / "France_Toulouse_2019.pb"), "--json")
+    code, out, _ = run(str(pabulib_path("France_Toulouse_2019.pb")), "--json")
     assert code == 0 and json.loads(out)["rule"] == "greedy"

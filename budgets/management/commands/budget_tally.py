@@ -17,7 +17,9 @@ def pb_files(paths):
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.pb") if p.is_file())
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.name.endswith((".pb", ".pb.gz"))
+            )
         else:
             yield path
 
