@@ -3,13 +3,18 @@
 
 python3 run.py          install, migrate, load the Mons demo and serve it (SQLite)
 python3 run.py test     install the test tools and run the whole test suite
+python3 run.py serve    production: migrate, collectstatic, task workers and gunicorn
+                        (`serve setup`, `serve web`, `serve worker`: one part each; README)
 """
 
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 import venv
 from pathlib import Path
 
@@ -24,6 +29,10 @@ def sh(*args, **kwargs):
 
 
 def ensure_installed(extras: str) -> None:
+    if os.environ.get("RUN_PY_SYSTEM") == "1":  # a container image installed everything already
+        global PY
+        PY = Path(sys.executable)
+        return
     if not PY.exists():
         venv.create(VENV, with_pip=True)
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
@@ -82,6 +91,77 @@ def demo(args) -> None:
         worker.terminate()
 
 
+def _supervise(name, command, env, stopping):
+    """Run `command` until `stopping` is set; restart it if it dies (e.g. a killed worker)."""
+    while not stopping.is_set():
+        proc = subprocess.Popen(command, cwd=ROOT, env=env)
+        _children.append(proc)
+        while proc.poll() is None and not stopping.is_set():
+            time.sleep(0.5)
+        if stopping.is_set():
+            return
+        print(f"  {name} exited with {proc.returncode}; restarting in 2 s", flush=True)
+        time.sleep(2)
+
+
+_children: list[subprocess.Popen] = []
+
+
+def serve(args) -> None:
+    """Production: `serve` = setup + task workers + gunicorn; or one part: setup | web | worker."""
+    part = args[0] if args else "all"
+    if part not in {"all", "setup", "web", "worker"}:
+        sys.exit("usage: python3 run.py serve [setup|web|worker]")
+    ensure_installed("production")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production"}
+    if part in {"all", "setup"}:
+        sh(PY, "manage.py", "migrate", "--noinput", env=env)
+        sh(PY, "manage.py", "createcachetable", env=env)
+        sh(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
+        if part == "setup":
+            return
+    worker = [str(PY), "manage.py", "db_worker", "--no-reload"]
+    web = [str(PY), "-m", "gunicorn", "--config", str(ROOT / "deploy" / "gunicorn.conf.py")]
+    stopping = threading.Event()
+    supervisors = []
+    if part in {"all", "worker"}:
+        for n in range(int(os.environ.get("TASK_WORKERS", "1"))):
+            thread = threading.Thread(
+                target=_supervise, args=(f"task worker {n + 1}", worker, env, stopping)
+            )
+            thread.start()
+            supervisors.append(thread)
+
+    def stop(*_args):
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        if part == "worker":
+            while not stopping.is_set():
+                time.sleep(0.5)
+        else:
+            # gunicorn in the foreground: its exit (or a signal) stops the workers too.
+            proc = subprocess.Popen(web, cwd=ROOT, env=env)
+            _children.append(proc)
+            while proc.poll() is None and not stopping.is_set():
+                time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stopping.set()
+        for child in _children:
+            if child.poll() is None:
+                child.terminate()
+        for child in _children:
+            try:
+                child.wait(30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        for thread in supervisors:
+            thread.join()
+
+
 def ensure_axe() -> None:
     """axe-core (npm) for the accessibility tests, where npm exists; they skip without it."""
     target = VENV / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -110,4 +190,4 @@ if __name__ == "__main__":
     if sys.version_info < (3, 11):  # noqa: UP036  (a fresh machine may run an older python3)
         sys.exit("Python 3.11 or newer is needed.")
     command, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("demo", [])
-    {"demo": demo, "test": test}.get(command, lambda _a: sys.exit(__doc__))(rest)
+    {"demo": demo, "test": test, "serve": serve}.get(command, lambda _a: sys.exit(__doc__))(rest)

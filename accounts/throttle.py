@@ -2,12 +2,24 @@
 
 Counting failures only: a person who types the right password is never slowed down by others'
 failures on their own account beyond the window.
+
+The counters live in the shared cache (Redis in production), so every web process sees the same
+counts. If that cache cannot be reached, the throttle fails closed: `is_blocked` answers True
+(an attacker must not get unlimited guesses by taking Redis down), and the error is logged.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+
+log = logging.getLogger(__name__)
+
+
+def _cache():
+    # The strict alias: the default one degrades to "miss" when Redis is down (see portal.cache).
+    return caches["throttle"]
 
 
 def client_ip(request) -> str:
@@ -42,23 +54,34 @@ class Throttle:
         return keys
 
     def is_blocked(self, *, ip: str, account: str = "") -> bool:
-        for kind, key in self._keys(ip=ip, account=account):
-            if (cache.get(key) or 0) >= self.limits[kind]:
-                return True
+        try:
+            for kind, key in self._keys(ip=ip, account=account):
+                if (_cache().get(key) or 0) >= self.limits[kind]:
+                    return True
+        except Exception:
+            log.exception("throttle %s: counters unavailable, refusing (fail closed)", self.scope)
+            return True
         return False
 
     def record_failure(self, *, ip: str, account: str = "") -> None:
-        for _kind, key in self._keys(ip=ip, account=account):
-            if cache.add(key, 1, self.window):
-                continue
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, self.window)
+        cache = _cache()
+        try:
+            for _kind, key in self._keys(ip=ip, account=account):
+                if cache.add(key, 1, self.window):
+                    continue
+                try:
+                    cache.incr(key)
+                except ValueError:
+                    cache.set(key, 1, self.window)
+        except Exception:
+            log.exception("throttle %s: could not count a failure", self.scope)
 
     def reset(self, *, ip: str = "", account: str = "") -> None:
-        for _kind, key in self._keys(ip=ip, account=account):
-            cache.delete(key)
+        try:
+            for _kind, key in self._keys(ip=ip, account=account):
+                _cache().delete(key)
+        except Exception:
+            log.exception("throttle %s: could not reset", self.scope)
 
 
 login_throttle = Throttle.from_settings("login", "LOGIN_THROTTLE")

@@ -1,8 +1,6 @@
 """The submission wizard: django-formtools, with its state kept in an InitiativeDraft row."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.files.storage import FileSystemStorage
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import WizardView
+
+from portal.storage import private_storage
 
 from . import forms
 from .models import InitiativeDraft
@@ -35,9 +35,7 @@ STEP_TITLES = {
 
 class _DraftFiles(LazyObject):
     def _setup(self):
-        self._wrapped = FileSystemStorage(
-            location=settings.PRIVATE_MEDIA_ROOT / "initiatives" / "drafts"
-        )
+        self._wrapped = private_storage("initiatives/drafts")
 
 
 draft_files = _DraftFiles()

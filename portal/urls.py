@@ -8,7 +8,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import ThrottledAdminLoginView
 
+from . import health
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # Throttled in front of Wagtail's own login view (same template, same form).
     path("admin/login/", ThrottledAdminLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -108,10 +109,13 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept across requests (CONN_MAX_AGE seconds; production defaults to 60) and
+# checked before reuse, so a restarted PostgreSQL costs one reconnect, not an error.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -147,14 +151,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Resident uploads live outside MEDIA_ROOT: no web server can serve them without a permission check.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# Every file goes through these storages, so each can move to object storage (README: S3).
+# "private" (resident uploads) has no URL: its files are only streamed by views that check access.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "portal.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -165,17 +172,24 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 RESIDENT_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 RESIDENT_IMAGE_MAX_PIXELS = 24_000_000
 
+# Two aliases on one store: "default" (pages, fragments, tallies) degrades to a miss when Redis is
+# down; "throttle" raises, and the throttles then refuse (fail closed). Short socket timeouts: a
+# dead Redis must cost milliseconds per request, not the kernel's TCP timeout.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _redis = {
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
-        }
+        "default": {"BACKEND": "portal.cache.DegradingRedisCache", **_redis},
+        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **_redis},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One LOCATION, one store: clearing "default" clears the throttles too.
+    _local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
+    CACHES = {"default": _local, "throttle": _local}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -225,9 +239,33 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# LOG_FORMAT=json (production's default): one JSON object per line, with the request id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "portal.logging.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request (portal.middleware.RequestLogMiddleware); off with LOG_REQUESTS=0.
+        "portal.request": {"level": "INFO" if env_bool("LOG_REQUESTS", True) else "WARNING"},
+        # The request log line already says 4xx/5xx; django.request keeps the stack traces.
+        "django.request": {"level": "ERROR"},
+    },
 }
+
+# /readyz: the oldest task waiting longer than this (seconds) reports the queue as lagging, and
+# READYZ_REQUIRE lists the checks whose failure answers 503 (the others are only reported).
+READYZ_MAX_QUEUE_LAG = int(os.environ.get("READYZ_MAX_QUEUE_LAG", "300"))
+READYZ_REQUIRE = env_list("READYZ_REQUIRE", "database")

@@ -8,3 +8,5 @@ MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / "test-artifacts" / "private_media"  # noqa: F405
 # Tests run with whitespace-free URLs; live_server uses localhost.
 ALLOWED_HOSTS = ["*"]
+# Tests turn the per-request log line on where they look at it (caplog).
+LOGGING["loggers"]["portal.request"]["level"] = "WARNING"  # noqa: F405
