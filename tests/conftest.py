@@ -1,9 +1,15 @@
 """Shared fixtures. App-specific fixtures live in tests/<app>/conftest.py."""
 
 import os
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.db import connection
+
+REPO = Path(__file__).resolve().parent.parent
+_outside_reads: set[str] = set()
 
 ROLES = [
     "anonymous",
@@ -31,7 +37,31 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def pytest_configure(config):
+    """The repository stands alone: note every file a test opens beside the checkout (in its
+    parent folder but outside it, e.g. ../shared); pytest_sessionfinish fails the run on any."""
+    beside = str(REPO.parent) + os.sep
+    inside = (str(REPO) + os.sep, tempfile.gettempdir() + os.sep, sys.prefix + os.sep)
+
+    def audit(event, args):
+        if event == "open" and isinstance(args[0], str | bytes | os.PathLike):
+            path = os.path.abspath(os.fsdecode(args[0]))
+            if path.startswith(beside) and not path.startswith(inside):
+                _outside_reads.add(path)
+
+    if not getattr(sys, "_portal_audit_hook", False):
+        sys.addaudithook(audit)
+        sys._portal_audit_hook = True
+
+
 def pytest_sessionfinish(session, exitstatus):
+    if _outside_reads:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line("Tests opened files outside the repository:", red=True)
+            for path in sorted(_outside_reads)[:20]:
+                reporter.write_line(f"  {path}", red=True)
+        session.exitstatus = 1
     # CI sets FAIL_ON_SKIP=1: a skipped test there means a requirement went unchecked.
     if os.environ.get("FAIL_ON_SKIP") != "1":
         return

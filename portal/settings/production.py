@@ -5,6 +5,7 @@ Web processes keep no state of their own: sessions in PostgreSQL, cache and thro
 can run behind a load balancer (deploy/).
 """
 
+import copy
 import os
 
 import dj_database_url
@@ -12,6 +13,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import CACHES, DATABASES, LOGGING, MIDDLEWARE, REDIS_URL, STORAGES, env_bool
+
+# Copies: this module changes them, and must not change the base module's objects.
+CACHES, DATABASES, LOGGING, MIDDLEWARE, STORAGES = (
+    copy.deepcopy(x) for x in (CACHES, DATABASES, LOGGING, MIDDLEWARE, STORAGES)
+)
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
