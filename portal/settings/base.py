@@ -201,7 +201,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mons en quartiers <qu
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work: django-tasks with the database backend, run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# TASKS_BACKEND=rq moves the queue to Redis (django-tasks-rq, `pip install -e .[rq]`), run by
+# `manage.py rqworker default --job-class django_tasks_rq.backend.Job --with-scheduler`.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ.get("TASKS_REDIS_URL") or REDIS_URL}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Newsletter sending is at-most-once: rows are claimed (marked "sending") a batch at a time, so a
 # killed worker leaves at most this many recipients "unknown" and never sends anyone two copies.
