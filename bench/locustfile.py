@@ -76,20 +76,22 @@ class Resident(HttpUser):
     def on_start(self):
         self.account = next(_accounts)
         self.client.get("/compte/connexion/", headers=HEADERS, name="login page")
-        self.client.post(
+        with self.client.post(
             "/compte/connexion/",
             {
                 "username": self.account["email"],
                 "password": PLAN["password"],
                 "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
             },
-            headers={
-                **HEADERS,
-                "Referer": self.host.replace("http://", "https://", 1) + "/compte/connexion/",
-            },
+            headers={**HEADERS, "Referer": self.host.replace("http://", "https://", 1) + "/"},
             name="sign in",
             allow_redirects=False,
-        )
+            catch_response=True,
+        ) as response:
+            if response.status_code == 302:
+                response.success()
+            else:
+                response.failure(f"not signed in: status {response.status_code}")
         self.posts = []
 
     def _post(self, path, data, name):
