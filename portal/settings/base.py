@@ -27,6 +27,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Our apps: the core (accounts, neighbourhoods) first, capability apps after it.
 PROJECT_APPS = [
     "accounts",
+    "audit",
     "neighbourhoods",
     "home",
     "verification",
