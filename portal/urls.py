@@ -6,11 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import two_factor_views
 from accounts.views import ThrottledAdminLoginView
 
 urlpatterns = [
     # Throttled in front of Wagtail's own login view (same template, same form).
     path("admin/login/", ThrottledAdminLoginView.as_view(), name="wagtailadmin_login"),
+    path("admin/2fa/setup/", two_factor_views.setup, name="two_factor_setup"),
+    path("admin/2fa/verify/", two_factor_views.verify, name="two_factor_verify"),
+    path("admin/2fa/recovery/", two_factor_views.recovery_codes, name="two_factor_recovery_codes"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),

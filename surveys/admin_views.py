@@ -95,7 +95,9 @@ def export_csv(request, page_id):
     survey = _survey_or_403(request, page_id)
     writer = csv.writer(_Echo())
     entry = audit_record(
-        actor=request.user, action="surveys.export_csv", target=f"survey {survey.pk} · {survey.title}"
+        actor=request.user,
+        action="surveys.export_csv",
+        target=f"survey {survey.pk} · {survey.title}",
     )
 
     def lines():

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.wagtail_users_app.StaffUsersAppConfig",  # wagtail.users, staff accounts only
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django_filters",
     "formtools",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
@@ -206,6 +211,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Login throttling (site and Wagtail admin): attempts per window, per IP and per account.
 LOGIN_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 900}
+# Staff second factor: wrong codes per window, per account and per IP (django-otp also backs off).
+SECOND_FACTOR_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 900}
+OTP_TOTP_ISSUER = "Mons en quartiers"
 # Letter codes: wrong attempts per window, per account and per IP.
 CODE_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 3600}
 
