@@ -29,5 +29,6 @@ class Command(BaseCommand):
             raise CommandError("Another superuser must reset your own second factor.")
         removed = second_factor_reset(actor=actor, user=user)
         self.stdout.write(
-            f"{removed} device(s) removed; {user.email} sets up a new second factor at next sign-in."
+            f"{removed} device(s) removed; {user.email} sets up a new second factor "
+            "at the next sign-in."
         )
