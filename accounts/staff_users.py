@@ -9,6 +9,7 @@ from functools import wraps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
+from wagtail.admin.auth import require_admin_access
 from wagtail.users.views import users as wagtail_users
 
 
@@ -72,3 +73,29 @@ def refuse_residents_in_bulk(request, action_type, objects, action_class_instanc
     model = getattr(action_class_instance, "model", None)
     if model is get_user_model() and any(not is_staff_account(obj) for obj in objects):
         raise Http404
+
+
+def _staff_only_bulk_action(request, action):
+    """Wagtail's users bulk actions (delete, (de)activate, assign a role), on staff accounts only.
+
+    Placed in front of Wagtail's dispatcher: its confirmation page would otherwise list any
+    account by id, and "select all" means every account in the database.
+    """
+    from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
+
+    ids = request.GET.getlist("id")
+    if "all" in ids:
+        raise Http404
+    User = get_user_model()
+    try:
+        wanted = {int(pk) for pk in ids}
+    except ValueError:
+        raise Http404
+    if len(wanted) != staff_accounts(User._default_manager.filter(pk__in=wanted)).count():
+        raise Http404
+    return wagtail_bulk_action(
+        request, app_label=User._meta.app_label, model_name=User._meta.model_name, action=action
+    )
+
+
+staff_only_bulk_action = require_admin_access(_staff_only_bulk_action)

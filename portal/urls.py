@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import two_factor_views
+from accounts.staff_users import staff_only_bulk_action
 from accounts.views import ThrottledAdminLoginView
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("admin/2fa/setup/", two_factor_views.setup, name="two_factor_setup"),
     path("admin/2fa/verify/", two_factor_views.verify, name="two_factor_verify"),
     path("admin/2fa/recovery/", two_factor_views.recovery_codes, name="two_factor_recovery_codes"),
+    # Residents' accounts are out of the users admin, bulk actions included.
+    path("admin/bulk/accounts/user/<str:action>/", staff_only_bulk_action),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
