@@ -130,6 +130,10 @@ class TooManyAttempts(Exception):
     pass
 
 
+class TooSoon(Exception):
+    """django-otp's back-off after a wrong code: 1 s, 2 s, 4 s… before the next try."""
+
+
 @transaction.atomic
 def second_factor_enrol(*, request, device: TOTPDevice, token: str) -> list[str] | None:
     """Confirm the authenticator with its first code; returns the new recovery codes or None."""
@@ -137,6 +141,8 @@ def second_factor_enrol(*, request, device: TOTPDevice, token: str) -> list[str]
     if _throttled(request, user):
         raise TooManyAttempts
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
+    if not device.verify_is_allowed()[0]:
+        raise TooSoon
     if not device.verify_token(token):
         _record_failure(request, user)
         return None
@@ -163,13 +169,19 @@ def second_factor_verify(*, request, token: str) -> bool:
     if _throttled(request, user):
         raise TooManyAttempts
     token = "".join(token.split()).lower()
-    for model in (TOTPDevice, StaticDevice):
-        for device in model.objects.filter(user=user, confirmed=True):
-            verified = verify_token(user, device.persistent_id, token)
-            if verified is not None:
-                otp_login(request, verified)
-                code_throttle.reset(account=str(user.pk))
-                return True
+    devices = [
+        device
+        for model in (TOTPDevice, StaticDevice)
+        for device in model.objects.filter(user=user, confirmed=True)
+    ]
+    if devices and not any(device.verify_is_allowed()[0] for device in devices):
+        raise TooSoon
+    for device in devices:
+        verified = verify_token(user, device.persistent_id, token)
+        if verified is not None:
+            otp_login(request, verified)
+            code_throttle.reset(account=str(user.pk))
+            return True
     _record_failure(request, user)
     return False
 

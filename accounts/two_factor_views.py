@@ -24,6 +24,10 @@ def _staff_only(request):
     return two_factor.needs_second_factor(request.user)
 
 
+def _too_soon(form):
+    form.add_error(None, _("Please wait a few seconds before trying another code."))
+
+
 def _too_many(form):
     form.add_error(
         None, _("Too many wrong codes. For your security, please wait 15 minutes and try again.")
@@ -51,6 +55,8 @@ def setup(request):
         except two_factor.TooManyAttempts:
             _too_many(form)
             status = 429
+        except two_factor.TooSoon:
+            _too_soon(form)
         else:
             if codes is not None:
                 return render(
@@ -88,6 +94,8 @@ def verify(request):
         except two_factor.TooManyAttempts:
             _too_many(form)
             status = 429
+        except two_factor.TooSoon:
+            _too_soon(form)
         else:
             if ok:
                 return redirect(two_factor.next_url(request))
