@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NewslettersConfig(AppConfig):
     name = "newsletters"
     verbose_name = _("Newsletter")
+
+    def ready(self):
+        from neighbourhoods.registry import register_personal_data
+
+        from .personal_data import ENTRY
+
+        register_personal_data(ENTRY)

@@ -27,6 +27,7 @@ urlpatterns = [
 # Public site: French at the root, Dutch under /nl/, English under /en/.
 urlpatterns += i18n_patterns(
     path("compte/", include("accounts.urls")),
+    path("compte/", include("privacy.urls")),
     path("quartiers/", include("neighbourhoods.urls")),
     path("verification/", include("verification.urls")),
     path("fil/", include("feed.urls")),

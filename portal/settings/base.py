@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 PROJECT_APPS = [
     "accounts",
     "audit",
+    "privacy",
     "neighbourhoods",
     "home",
     "verification",
@@ -211,6 +212,17 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Login throttling (site and Wagtail admin): attempts per window, per IP and per account.
 LOGIN_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 900}
+# Residents' "download my data" ZIPs: the e-mailed link and the file expire after this.
+PERSONAL_DATA_EXPORT_HOURS = int(os.environ.get("PERSONAL_DATA_EXPORT_HOURS", "72"))
+# Retention (days), applied by `manage.py retention_run` / the retention task (README table).
+RETENTION_DAYS = {
+    "unconfirmed_accounts": int(os.environ.get("RETENTION_UNCONFIRMED_ACCOUNTS_DAYS", "30")),
+    "expired_letter_codes": int(os.environ.get("RETENTION_EXPIRED_LETTER_CODES_DAYS", "365")),
+    "delivery_logs": int(os.environ.get("RETENTION_DELIVERY_LOGS_DAYS", "180")),
+    "draft_uploads": int(os.environ.get("RETENTION_DRAFT_UPLOADS_DAYS", "30")),
+    "audit_entries": int(os.environ.get("RETENTION_AUDIT_ENTRIES_DAYS", "730")),
+    "finished_tasks": int(os.environ.get("RETENTION_FINISHED_TASKS_DAYS", "30")),
+}
 # Staff second factor: wrong codes per window, per account and per IP (django-otp also backs off).
 SECOND_FACTOR_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 900}
 OTP_TOTP_ISSUER = "Mons en quartiers"
