@@ -33,7 +33,7 @@ def export(*, user):
         "share_phone",
         "phone",
     )
-    callouts = rows(CallOutDelivery.objects.filter(user=user), "callout__title", "sent_at")
+    callouts = rows(CallOutDelivery.objects.filter(volunteer=user), "callout__title", "sent_at", "answer", "answered_at")
     return section(
         _("Neighbour help"),
         [
@@ -58,7 +58,7 @@ def erase(*, user):
         Q(withdrawn_at__isnull=True) | ~Q(phone="")
     ).update(withdrawn_at=now, phone="")
     VolunteerConsent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=now)
-    CallOutDelivery.objects.filter(user=user).delete()
+    CallOutDelivery.objects.filter(volunteer=user).delete()
 
 
 ENTRY = PersonalData(
