@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from neighbourhoods.registry import PersonalData
+from neighbourhoods.registry import PersonalData, RetentionRule
 
 from .models import CallOutDelivery, HelpContact, HelpOffer, VolunteerConsent
 
@@ -33,7 +33,13 @@ def export(*, user):
         "share_phone",
         "phone",
     )
-    callouts = rows(CallOutDelivery.objects.filter(volunteer=user), "callout__title", "sent_at", "answer", "answered_at")
+    callouts = rows(
+        CallOutDelivery.objects.filter(volunteer=user),
+        "callout__title",
+        "sent_at",
+        "answer",
+        "answered_at",
+    )
     return section(
         _("Neighbour help"),
         [
@@ -75,3 +81,12 @@ ENTRY = PersonalData(
         ),
     ),
 )
+
+
+def purge_callout_deliveries(*, cutoff) -> int:
+    """Which volunteer got which call-out and answered what: kept a while, then deleted."""
+    deleted, _ = CallOutDelivery.objects.filter(callout__created_at__lt=cutoff).delete()
+    return deleted
+
+
+RETENTION = RetentionRule("callout_delivery_logs", "delivery_logs", purge_callout_deliveries)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from neighbourhoods.registry import PersonalData
+from neighbourhoods.registry import PersonalData, RetentionRule
 
 from .models import CoOrganiser, HelperSignup, Initiative, InitiativeDraft, Support
 from .services import draft_delete
@@ -77,3 +77,28 @@ ENTRY = PersonalData(
     anonymised=(_("the initiatives you submitted (the city's answer is a public decision)"),),
     kept=(_("your household's supports, which never named you"),),
 )
+
+
+def purge_draft_uploads(*, cutoff) -> int:
+    """Drafts left untouched, and photos uploaded to a draft that was never submitted."""
+    from datetime import UTC, datetime
+
+    from .wizard import draft_files
+
+    count = 0
+    for draft in InitiativeDraft.objects.filter(updated_at__lt=cutoff):
+        draft_delete(draft=draft)
+        count += 1
+    try:
+        _dirs, names = draft_files.listdir("")
+    except FileNotFoundError:
+        return count
+    for name in names:
+        modified = datetime.fromtimestamp(draft_files.get_modified_time(name).timestamp(), UTC)
+        if modified < cutoff:
+            draft_files.delete(name)
+            count += 1
+    return count
+
+
+RETENTION = RetentionRule("initiative_draft_uploads", "draft_uploads", purge_draft_uploads)

@@ -113,3 +113,26 @@ def register_personal_data(entry: PersonalData) -> None:
 
 def personal_data_sources() -> list[PersonalData]:
     return sorted(_personal_data.values(), key=lambda e: (e.order, e.app))
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """Something kept only for a while: purge(cutoff=...) deletes what is older, returns a count.
+
+    `days_setting` names a key of settings.RETENTION_DAYS (the README lists them all).
+    """
+
+    key: str
+    days_setting: str
+    purge: Callable[..., int]
+
+
+_retention_rules: dict[str, RetentionRule] = {}
+
+
+def register_retention(rule: RetentionRule) -> None:
+    _retention_rules[rule.key] = rule
+
+
+def retention_rules() -> list[RetentionRule]:
+    return sorted(_retention_rules.values(), key=lambda r: r.key)

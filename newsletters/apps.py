@@ -7,8 +7,9 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self):
-        from neighbourhoods.registry import register_personal_data
+        from neighbourhoods.registry import register_personal_data, register_retention
 
-        from .personal_data import ENTRY
+        from .personal_data import ENTRY, RETENTION
 
         register_personal_data(ENTRY)
+        register_retention(RETENTION)

@@ -6,7 +6,7 @@ Subscriptions are by e-mail address (no account needed), so they are found by th
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from neighbourhoods.registry import PersonalData
+from neighbourhoods.registry import PersonalData, RetentionRule
 
 from .models import ConsentRecord, Delivery, Subscriber
 
@@ -72,3 +72,16 @@ ENTRY = PersonalData(
         ),
     ),
 )
+
+
+def purge_delivery_logs(*, cutoff) -> int:
+    """Who was sent which issue, and when: kept for the send reports, then deleted."""
+    deleted, _ = (
+        Delivery.objects.filter(send__created_at__lt=cutoff)
+        .exclude(status=Delivery.Status.PENDING)
+        .delete()
+    )
+    return deleted
+
+
+RETENTION = RetentionRule("newsletter_delivery_logs", "delivery_logs", purge_delivery_logs)

@@ -7,6 +7,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Personal data")
 
     def ready(self):
-        from . import core_data
+        from . import core_data, retention
 
         core_data.register()
+        retention.register()

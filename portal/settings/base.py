@@ -222,6 +222,7 @@ RETENTION_DAYS = {
     "draft_uploads": int(os.environ.get("RETENTION_DRAFT_UPLOADS_DAYS", "30")),
     "audit_entries": int(os.environ.get("RETENTION_AUDIT_ENTRIES_DAYS", "730")),
     "finished_tasks": int(os.environ.get("RETENTION_FINISHED_TASKS_DAYS", "30")),
+    "expired_sessions": 0,  # sessions past their own expiry (SESSION_COOKIE_AGE)
 }
 # Staff second factor: wrong codes per window, per account and per IP (django-otp also backs off).
 SECOND_FACTOR_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 900}

@@ -65,7 +65,9 @@ def test_every_app_that_keeps_personal_data_registers_its_part():
     assert expected | {"care", "announcements", "newsletters", "budgets"} <= apps
 
 
-def test_download_my_data_zip_by_email_link(client, alice, bob, neighbourhoods, settings):
+def test_download_my_data_zip_by_email_link(
+    client, alice, bob, neighbourhoods, django_capture_on_commit_callbacks
+):
     post = _photo_post(client, alice)
     reaction_create(post=post, author=bob, body="Il est chez moi !")
     reaction_create(post=post, author=alice, body="Merci Bob")
@@ -74,16 +76,11 @@ def test_download_my_data_zip_by_email_link(client, alice, bob, neighbourhoods, 
 
     client.force_login(alice)
     assert "/compte/mes-donnees/" in client.get("/compte/profil/").content.decode()
-    with pytest.MonkeyPatch.context():
+    # The request commits, then enqueues the task (here Django-tasks' immediate backend).
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/compte/mes-donnees/")
     assert response.status_code == 302
     export = DataExport.objects.get(user=alice)
-    # The on_commit hook ran the task through the real (immediate) backend.
-    from django.db import connection
-
-    for callback in list(getattr(connection, "run_on_commit", [])):
-        callback[1]()
-    export.refresh_from_db()
     assert export.status == DataExport.Status.READY
     message = mail.outbox[-1]
     assert message.to == ["alice@example.be"]
