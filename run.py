@@ -82,6 +82,12 @@ def demo(args) -> None:
     print(f"    {PENDING[0]:32} account without a verified address\n")
     if demo_code:
         print(f"  Demo letter code (try it logged in as {PENDING[0]}): {demo_code}\n")
+    print(
+        "  Staff accounts sign in with a second factor: at the first sign-in the admin shows a\n"
+        "  QR code (and its key) to add to any TOTP app (FreeOTP, Aegis, Google Authenticator),\n"
+        "  then ten single-use recovery codes. Lost it? A superuser runs\n"
+        "  manage.py second_factor_reset --by admin@demo.mons.be STAFF_EMAIL\n"
+    )
     worker = subprocess.Popen([str(PY), "manage.py", "db_worker"], cwd=ROOT, env=env)
     try:
         sh(PY, "manage.py", "runserver", f"127.0.0.1:{port}", env=env)

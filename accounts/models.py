@@ -51,6 +51,9 @@ class User(AbstractUser):
         help_text=_("For example your first name and the initial of your last name."),
     )
 
+    # Set when the person deleted their account: the row stays as an empty, unusable shell.
+    erased_at = models.DateTimeField(_("account deleted at"), null=True, blank=True)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -70,6 +73,8 @@ class User(AbstractUser):
     @property
     def public_name(self):
         """What neighbours see: never the e-mail address."""
+        if self.erased_at is not None:
+            return _("A former neighbour")
         if self.display_name:
             return self.display_name
         full = f"{self.first_name} {self.last_name[:1]}".strip()

@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_count_rows, audit_record
+
 from .models import AnnouncementPage, EventPage, EventRegistration
 from .permissions import can_read_replies, can_see_attendees
 from .selectors import attendees, event_counts, replies_for_staff
@@ -64,10 +66,15 @@ def event_attendees(request, event_id):
     rows = attendees(event=event)
     if request.GET.get("format") == "csv":
         writer = csv.writer(_Echo())
+        entry = audit_record(
+            actor=request.user,
+            action="announcements.attendees_csv",
+            target=f"event {event.pk} · {event.title}",
+        )
 
         def stream():
             yield writer.writerow([_("Name"), _("E-mail"), _("Status"), _("Signed up at")])
-            for reg in rows.iterator(chunk_size=1000):
+            for reg in audit_count_rows(entry, rows.iterator(chunk_size=1000)):
                 yield writer.writerow(
                     [
                         reg.user.public_name,

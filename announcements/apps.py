@@ -7,6 +7,11 @@ class AnnouncementsConfig(AppConfig):
     verbose_name = _("City news and events")
 
     def ready(self):
+        from neighbourhoods.registry import register_personal_data
+
+        from .personal_data import ENTRY
+
+        register_personal_data(ENTRY)
         from wagtail.signals import page_published
 
         from neighbourhoods import registry

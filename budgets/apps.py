@@ -5,6 +5,11 @@ class BudgetsConfig(AppConfig):
     name = "budgets"
 
     def ready(self):
+        from neighbourhoods.registry import register_personal_data
+
+        from .personal_data import ENTRY
+
+        register_personal_data(ENTRY)
         from neighbourhoods import registry
 
         from . import hub

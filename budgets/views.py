@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from formtools.wizard.views import SessionWizardView
 
+from audit.services import audit_record
+
 from .forms import BallotForm, ReviewForm
 from .pages import BudgetPage, Phase
 from .permissions import can_see_results, can_tally, voter_eligibility
@@ -189,6 +191,13 @@ def export_pabulib(request, pk):
             raise Http404
     election = round_election(budget=budget, scope=scopes[key])
     text = dump_pabulib(election)
+    if request.user.is_authenticated:  # public open data: anonymous downloads are not logged
+        audit_record(
+            actor=request.user,
+            action="budgets.export_pabulib",
+            target=f"budget {budget.pk} · {scopes[key].code if scopes[key] else 'city'}",
+            rows=len(election.ballots),
+        )
     name = f"mons_{budget.slug}" + (f"_{scopes[key].code}" if scopes[key] else "") + ".pb"
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

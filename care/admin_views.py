@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_count_rows, audit_record
+
 from . import selectors, services
 from .forms import CallOutForm
 from .models import CallOut
@@ -85,10 +87,13 @@ def callout_export(request, pk):
     _require(can_view_volunteer_counts, request)
     callout = get_object_or_404(CallOut, pk=pk)
     writer = csv.writer(_Echo())
+    entry = audit_record(
+        actor=request.user, action="care.callout_export_csv", target=f"call-out {callout.pk}"
+    )
 
     def rows():
         yield writer.writerow([_("Name"), _("E-mail address"), _("Phone"), _("Answered at")])
-        for row in selectors.callout_yes_rows(callout=callout):
+        for row in audit_count_rows(entry, selectors.callout_yes_rows(callout=callout)):
             answered = (
                 timezone.localtime(row["answered_at"]).strftime("%Y-%m-%d %H:%M")
                 if (row["answered_at"])

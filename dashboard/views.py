@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from audit.services import audit_record
 from home.models import PortalSettings
 
 from . import exports
@@ -89,10 +90,20 @@ def _bad_filters(form):
     )
 
 
+def _audit(request, report, kind):
+    audit_record(
+        actor=request.user,
+        action=f"dashboard.export_{kind}",
+        target=f"participation {report.context.period.slug}",
+        rows=sum(len(table.all_rows) for table in report.tables),
+    )
+
+
 def export_csv(request):
     form, report = _report_from(request)
     if report is None:
         return _bad_filters(form)
+    _audit(request, report, "csv")
     response = StreamingHttpResponse(
         exports.csv_lines(report), content_type="text/csv; charset=utf-8"
     )
@@ -106,6 +117,7 @@ def export_xlsx(request):
     form, report = _report_from(request)
     if report is None:
         return _bad_filters(form)
+    _audit(request, report, "xlsx")
     response = HttpResponse(exports.xlsx_bytes(report), content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="participation-{report.context.period.slug}.xlsx"'

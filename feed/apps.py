@@ -7,6 +7,11 @@ class FeedConfig(AppConfig):
     verbose_name = _("Neighbourhood feed")
 
     def ready(self):
+        from neighbourhoods.registry import register_personal_data
+
+        from .personal_data import ENTRY
+
+        register_personal_data(ENTRY)
         from neighbourhoods.registry import HubSection, register_hub_section
 
         from .hub import render_hub_feed

@@ -7,6 +7,12 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
+        from neighbourhoods.registry import register_personal_data, register_retention
+
+        from .personal_data import ENTRY, RETENTION
+
+        register_personal_data(ENTRY)
+        register_retention(RETENTION)
         from neighbourhoods.registry import (
             HubSection,
             ProfileLink,

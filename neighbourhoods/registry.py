@@ -82,3 +82,57 @@ def city_items_for(*, neighbourhood, limit: int = 10) -> list[CityItem]:
         items.extend(source(neighbourhood=neighbourhood, limit=limit))
     items.sort(key=lambda item: item.published_at, reverse=True)
     return items[:limit]
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What one app keeps about a person, and how it hands it over and forgets it.
+
+    export(user=...) -> {"title": str, "items": [dict, ...]} (JSON-ready values);
+    files(user=...) -> [(name_in_zip, django File or storage path with storage), ...];
+    erase(user=...) runs inside the account deletion's transaction.
+    erased / anonymised / kept: lazily translated sentences shown before deleting an account.
+    """
+
+    app: str
+    order: int
+    export: Callable[..., dict]
+    erase: Callable[..., None]
+    files: Callable[..., list] | None = None
+    erased: tuple = ()
+    anonymised: tuple = ()
+    kept: tuple = ()
+
+
+_personal_data: dict[str, PersonalData] = {}
+
+
+def register_personal_data(entry: PersonalData) -> None:
+    _personal_data[entry.app] = entry
+
+
+def personal_data_sources() -> list[PersonalData]:
+    return sorted(_personal_data.values(), key=lambda e: (e.order, e.app))
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """Something kept only for a while: purge(cutoff=...) deletes what is older, returns a count.
+
+    `days_setting` names a key of settings.RETENTION_DAYS (the README lists them all).
+    """
+
+    key: str
+    days_setting: str
+    purge: Callable[..., int]
+
+
+_retention_rules: dict[str, RetentionRule] = {}
+
+
+def register_retention(rule: RetentionRule) -> None:
+    _retention_rules[rule.key] = rule
+
+
+def retention_rules() -> list[RetentionRule]:
+    return sorted(_retention_rules.values(), key=lambda r: r.key)

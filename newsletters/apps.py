@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class NewslettersConfig(AppConfig):
     name = "newsletters"
     verbose_name = _("Newsletter")
+
+    def ready(self):
+        from neighbourhoods.registry import register_personal_data, register_retention
+
+        from .personal_data import ENTRY, RETENTION
+
+        register_personal_data(ENTRY)
+        register_retention(RETENTION)

@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import two_factor_views
+from accounts.staff_users import staff_only_bulk_action
 from accounts.views import ThrottledAdminLoginView
 
 from . import health
@@ -15,6 +17,11 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     # Throttled in front of Wagtail's own login view (same template, same form).
     path("admin/login/", ThrottledAdminLoginView.as_view(), name="wagtailadmin_login"),
+    path("admin/2fa/setup/", two_factor_views.setup, name="two_factor_setup"),
+    path("admin/2fa/verify/", two_factor_views.verify, name="two_factor_verify"),
+    path("admin/2fa/recovery/", two_factor_views.recovery_codes, name="two_factor_recovery_codes"),
+    # Residents' accounts are out of the users admin, bulk actions included.
+    path("admin/bulk/accounts/user/<str:action>/", staff_only_bulk_action),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -24,6 +31,7 @@ urlpatterns = [
 # Public site: French at the root, Dutch under /nl/, English under /en/.
 urlpatterns += i18n_patterns(
     path("compte/", include("accounts.urls")),
+    path("compte/", include("privacy.urls")),
     path("quartiers/", include("neighbourhoods.urls")),
     path("verification/", include("verification.urls")),
     path("fil/", include("feed.urls")),

@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from audit.services import audit_count_rows, audit_record
+
 from .models import SurveyPage
 from .permissions import can_view_results
 from .selectors import (
@@ -92,11 +94,16 @@ def export_csv(request, page_id):
     """Streams row by row: memory stays flat whatever the number of responses."""
     survey = _survey_or_403(request, page_id)
     writer = csv.writer(_Echo())
+    entry = audit_record(
+        actor=request.user,
+        action="surveys.export_csv",
+        target=f"survey {survey.pk} · {survey.title}",
+    )
 
     def lines():
         yield "\ufeff"  # so spreadsheet programs read UTF-8
         yield writer.writerow(survey_export_header(survey=survey))
-        for row in survey_export_rows(survey=survey):
+        for row in audit_count_rows(entry, survey_export_rows(survey=survey)):
             yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -112,8 +119,16 @@ def export_xlsx(request, page_id):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Responses")[:31])
     sheet.append(survey_export_header(survey=survey))
+    rows = 0
     for row in survey_export_rows(survey=survey):
         sheet.append(row)
+        rows += 1
+    audit_record(
+        actor=request.user,
+        action="surveys.export_xlsx",
+        target=f"survey {survey.pk} · {survey.title}",
+        rows=rows,
+    )
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  (FileResponse closes it)
     workbook.save(handle)
     handle.seek(0)

@@ -7,6 +7,11 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self):
+        from neighbourhoods.registry import register_personal_data
+
+        from .personal_data import ENTRY
+
+        register_personal_data(ENTRY)
         from neighbourhoods.registry import HubSection, register_city_items, register_hub_section
 
         from .hub import city_items, render_hub_section

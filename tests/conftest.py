@@ -98,6 +98,30 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _staff_force_login_has_second_factor(request, monkeypatch):
+    """Staff must sign in with a second factor; `client.force_login(staff)` does it for tests.
+
+    A test about the second factor itself marks itself `second_factor_unverified` (or logs in
+    with `client.login`/the login form, which never verifies).
+    """
+    if request.node.get_closest_marker("second_factor_unverified"):
+        return
+    from django.test import Client
+
+    from accounts.two_factor import needs_second_factor
+    from tests.factories.accounts import verify_second_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if needs_second_factor(user):
+            verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"

@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.services import audit_record
+
 from . import exports, forms, selectors, services
 from .models import LetterCode, LetterCodeBatch, VerificationRequest
 from .permissions import can_manage_verification
@@ -91,6 +93,12 @@ def batch_create(request):
         if not pairs:
             messages.warning(request, _("No address matched: no letter was generated."))
             return redirect("verification_admin:batches")
+        audit_record(
+            actor=request.user,
+            action=f"letter_codes.{data['output']}",
+            target=f"batch {batch.pk} · {batch.neighbourhood.code}",
+            rows=len(pairs),
+        )
         if data["output"] == "csv":
             return exports.codes_csv_response(batch=batch, pairs=pairs)
         return exports.letters_response(batch=batch, pairs=pairs)
@@ -177,6 +185,12 @@ def request_send_letter(request, pk):
             ),
         )
         return redirect("verification_admin:queue")
+    audit_record(
+        actor=request.user,
+        action="letter_codes.request_letter",
+        target=f"batch {batch.pk} · request {request_obj.pk}",
+        rows=len(pairs),
+    )
     return exports.letters_response(batch=batch, pairs=pairs)
 
 

@@ -84,9 +84,27 @@ class LetterCode(models.Model):
 
 
 class CodeUse(models.Model):
+    """A resident joined a household with a letter code.
+
+    Outlives the resident's account (user becomes empty): the household stays traceable to the
+    batch whose letter let someone in.
+    """
+
     code = models.ForeignKey(LetterCode, on_delete=models.CASCADE, related_name="code_uses")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="letter_code_uses"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letter_code_uses",
+    )
+    household = models.ForeignKey(
+        "neighbourhoods.Household",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="code_uses",
+        verbose_name=_("household"),
     )
     used_at = models.DateTimeField(default=timezone.now)
 

@@ -1,7 +1,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import LetterCode, LetterCodeBatch, VerificationRequest
+from .models import CodeUse, LetterCode, LetterCodeBatch, VerificationRequest
 
 
 def open_request_for(*, user):
@@ -48,3 +48,9 @@ def requests_queue(*, status="", neighbourhood_id=None):
     if neighbourhood_id:
         query = query.filter(address__neighbourhood_id=neighbourhood_id)
     return query.order_by("created_at", "pk")
+
+
+def batches_for_household(*, household):
+    """The letter batches whose codes let people join `household`, oldest first."""
+    batch_ids = CodeUse.objects.filter(household=household).values("code__batch_id")
+    return LetterCodeBatch.objects.filter(pk__in=batch_ids).order_by("created_at")

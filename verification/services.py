@@ -75,9 +75,10 @@ def letter_code_claim(*, user, street, number, box="", postcode="", code) -> Mem
     if not already_used:
         if letter_code.uses >= letter_code.max_members:
             raise VerificationError("code", USED_UP % {"count": letter_code.max_members})
-        CodeUse.objects.create(code=letter_code, user=user)
         LetterCode.objects.filter(pk=letter_code.pk).update(uses=F("uses") + 1)
     membership = membership_join(user=user, address=address, method=Membership.Method.LETTER_CODE)
+    if not already_used:
+        CodeUse.objects.create(code=letter_code, user=user, household=membership.household)
     # A request for a letter is answered by verifying: close it.
     VerificationRequest.objects.filter(user=user, status=VerificationRequest.Status.PENDING).update(
         status=VerificationRequest.Status.LETTER_SENT,

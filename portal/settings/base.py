@@ -27,6 +27,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Our apps: the core (accounts, neighbourhoods) first, capability apps after it.
 PROJECT_APPS = [
     "accounts",
+    "audit",
+    "privacy",
     "neighbourhoods",
     "home",
     "verification",
@@ -50,7 +52,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.wagtail_users_app.StaffUsersAppConfig",  # wagtail.users, staff accounts only
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -63,6 +65,9 @@ INSTALLED_APPS = [
     "django_filters",
     "formtools",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
@@ -227,6 +234,21 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Login throttling (site and Wagtail admin): attempts per window, per IP and per account.
 LOGIN_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 900}
+# Residents' "download my data" ZIPs: the e-mailed link and the file expire after this.
+PERSONAL_DATA_EXPORT_HOURS = int(os.environ.get("PERSONAL_DATA_EXPORT_HOURS", "72"))
+# Retention (days), applied by `manage.py retention_run` / the retention task (README table).
+RETENTION_DAYS = {
+    "unconfirmed_accounts": int(os.environ.get("RETENTION_UNCONFIRMED_ACCOUNTS_DAYS", "30")),
+    "expired_letter_codes": int(os.environ.get("RETENTION_EXPIRED_LETTER_CODES_DAYS", "365")),
+    "delivery_logs": int(os.environ.get("RETENTION_DELIVERY_LOGS_DAYS", "180")),
+    "draft_uploads": int(os.environ.get("RETENTION_DRAFT_UPLOADS_DAYS", "30")),
+    "audit_entries": int(os.environ.get("RETENTION_AUDIT_ENTRIES_DAYS", "730")),
+    "finished_tasks": int(os.environ.get("RETENTION_FINISHED_TASKS_DAYS", "30")),
+    "expired_sessions": 0,  # sessions past their own expiry (SESSION_COOKIE_AGE)
+}
+# Staff second factor: wrong codes per window, per account and per IP (django-otp also backs off).
+SECOND_FACTOR_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 900}
+OTP_TOTP_ISSUER = "Mons en quartiers"
 # Letter codes: wrong attempts per window, per account and per IP.
 CODE_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 3600}
 

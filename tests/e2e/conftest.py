@@ -74,3 +74,18 @@ def login(page, *, email, password):
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
+
+
+def staff_login(page, *, user, password):
+    """Staff sign in with their password, then a second factor (a fresh recovery code)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories.accounts import recovery_code_for
+
+    # Enrolled already, so the code page (not the enrolment page) comes after the password.
+    TOTPDevice.objects.get_or_create(user=user, name="authenticator", defaults={"confirmed": True})
+    login(page, email=user.email, password=password)
+    page.wait_for_url("**/admin/2fa/verify/**")
+    page.get_by_label("Code").fill(recovery_code_for(user))
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, staff_login
 from tests.factories.accounts import PASSWORD, staff_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -62,7 +62,7 @@ def test_resident_submits_staff_accept_neighbour_supports(page, live_server, set
 
     # Staff review it in the admin: in review, then accepted with a public answer.
     logout(page)
-    login(page, email=officer.email, password=PASSWORD)
+    staff_login(page, user=officer, password=PASSWORD)
     edit = f"/admin/initiatives/initiative/edit/{initiative.pk}/"
     page.goto(edit)
     page.locator("#id_status").select_option("in_review")
@@ -128,7 +128,7 @@ def test_offer_help_neighbour_finds_city_calls_out(page, live_server, settings):
     assert helper.email not in page.content()
 
     logout(page)
-    login(page, email=officer.email, password=PASSWORD)
+    staff_login(page, user=officer, password=PASSWORD)
     page.goto("/admin/entraide/")
     assert page.get_by_text(
         re.compile("1 habitants proposent de l’entraide ; 1 d’entre eux")
@@ -150,7 +150,7 @@ def test_offer_help_neighbour_finds_city_calls_out(page, live_server, settings):
     page.get_by_role("button", name="Oui, je peux aider").click()
     assert page.get_by_role("heading", name="Merci pour votre réponse").is_visible()
 
-    login(page, email=officer.email, password=PASSWORD)
+    staff_login(page, user=officer, password=PASSWORD)
     page.goto(f"/admin/entraide/appels/{delivery.callout_id}/")
     assert page.get_by_role("cell", name="Hélène P.").is_visible()
     assert page.get_by_role("cell", name=helper.email).is_visible()

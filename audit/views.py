@@ -1,0 +1,28 @@
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .models import AuditEntry
+from .permissions import can_read_audit_log
+
+
+def entry_list(request):
+    if not can_read_audit_log(request.user):
+        raise PermissionDenied
+    entries = AuditEntry.objects.all()
+    action = request.GET.get("action", "").strip()[:64]
+    if action:
+        entries = entries.filter(action=action)
+    page_obj = Paginator(entries, 100).get_page(request.GET.get("page"))
+    actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+    return TemplateResponse(
+        request,
+        "audit/entry_list.html",
+        {
+            "page_obj": page_obj,
+            "actions": actions,
+            "action": action,
+            "page_title": _("Audit log"),
+        },
+    )
