@@ -322,9 +322,8 @@ def test_only_the_chosen_ballot_rules_options_are_required(
     staff_client, neighbourhoods, rule, options, required
 ):
     a, _b = neighbourhoods
-    blank = {
-        name: ""
-        for name in (
+    blank = dict.fromkeys(
+        (
             "min_projects",
             "max_projects",
             "min_share_spent",
@@ -332,16 +331,18 @@ def test_only_the_chosen_ballot_rules_options_are_required(
             "points_max_per_project",
             "rank_top_k",
             "score_threshold",
-        )
-    }
-    post = dict(
-        areas=[{"neighbourhood": a.pk, "budget": 50_000}],
-        project_rows=[project_row("Parc", 10_000, a)],
-        ballot_rule=rule,
-        tally_rule="greedy",
+        ),
+        "",
     )
+    post = {
+        "areas": [{"neighbourhood": a.pk, "budget": 50_000}],
+        "project_rows": [project_row("Parc", 10_000, a)],
+        "ballot_rule": rule,
+        "tally_rule": "greedy",
+    }
     # The chosen rule's option left empty: refused at that field.
-    response = staff_client.post(add_url(), round_post(**post, **{**blank, **options, required: ""}))
+    empty_option = {**blank, **options, required: ""}
+    response = staff_client.post(add_url(), round_post(**post, **empty_option))
     errors, _text = _refused(response)
     assert list(errors) == [required]
     # Other rules' options empty or even nonsense: ignored, their defaults kept.
@@ -356,11 +357,11 @@ def test_only_the_chosen_ballot_rules_options_are_required(
 
 def test_the_minimum_score_is_only_asked_for_its_counting_rule(staff_client, neighbourhoods):
     a, _b = neighbourhoods
-    post = dict(
-        areas=[{"neighbourhood": a.pk, "budget": 50_000}],
-        project_rows=[project_row("Parc", 10_000, a)],
-        score_threshold="",
-    )
+    post = {
+        "areas": [{"neighbourhood": a.pk, "budget": 50_000}],
+        "project_rows": [project_row("Parc", 10_000, a)],
+        "score_threshold": "",
+    }
     refused = staff_client.post(add_url(), round_post(tally_rule="greedy-threshold", **post))
     assert list(errors_of(refused)[0]) == ["score_threshold"]
     accepted = staff_client.post(add_url(), round_post(tally_rule="greedy", **post))
