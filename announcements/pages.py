@@ -1,17 +1,16 @@
 """City messages and events: page types edited by communications officers."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from neighbourhoods.blocks import ContentBlocks
+from neighbourhoods.targeting import NeighbourhoodTargeting
 
 
 class Category(models.TextChoices):
@@ -22,50 +21,6 @@ class Category(models.TextChoices):
     MOBILITY = "mobility", _("Mobility")
     ENVIRONMENT = "environment", _("Environment")
     OTHER = "other", _("Other")
-
-
-class TargetedMixin(models.Model):
-    """One, several or all neighbourhoods."""
-
-    all_neighbourhoods = models.BooleanField(
-        _("all neighbourhoods"),
-        default=False,
-        help_text=_("Tick to address every neighbourhood of the city."),
-    )
-    neighbourhoods = ParentalManyToManyField(
-        "neighbourhoods.Neighbourhood",
-        blank=True,
-        related_name="+",
-        verbose_name=_("neighbourhoods"),
-    )
-
-    targeting_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("all_neighbourhoods"),
-                FieldPanel("neighbourhoods", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Neighbourhoods addressed"),
-        )
-    ]
-
-    class Meta:
-        abstract = True
-
-    def clean_targets(self):
-        if not self.all_neighbourhoods and not list(self.neighbourhoods.all()):
-            raise ValidationError(
-                {
-                    "neighbourhoods": _(
-                        "Choose at least one neighbourhood, or tick “all neighbourhoods”."
-                    )
-                }
-            )
-
-    def targets(self, neighbourhood) -> bool:
-        return self.all_neighbourhoods or any(
-            n.pk == neighbourhood.pk for n in self.neighbourhoods.all()
-        )
 
 
 class AnnouncementIndexPage(Page):
@@ -94,7 +49,7 @@ class AnnouncementIndexPage(Page):
         return context
 
 
-class AnnouncementPage(TargetedMixin, Page):
+class AnnouncementPage(NeighbourhoodTargeting, Page):
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences shown on hubs and feeds.")
@@ -112,7 +67,7 @@ class AnnouncementPage(TargetedMixin, Page):
         FieldPanel("category"),
         FieldPanel("summary"),
         FieldPanel("body"),
-        *TargetedMixin.targeting_panels,
+        NeighbourhoodTargeting.targeting_panel(),
         FieldPanel("email_members"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
@@ -127,10 +82,6 @@ class AnnouncementPage(TargetedMixin, Page):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        super().clean()
-        self.clean_targets()
-
     def get_context(self, request, *args, **kwargs):
         from .forms import ReplyForm
         from .permissions import can_reply
@@ -143,7 +94,7 @@ class AnnouncementPage(TargetedMixin, Page):
         return context
 
 
-class EventPage(TargetedMixin, Page):
+class EventPage(NeighbourhoodTargeting, Page):
     class Kind(models.TextChoices):
         WORKSHOP = "workshop", _("Co-creation workshop")
         EVENT = "event", _("Neighbourhood event")
@@ -169,7 +120,7 @@ class EventPage(TargetedMixin, Page):
             heading=_("When and where"),
         ),
         FieldPanel("body"),
-        *TargetedMixin.targeting_panels,
+        NeighbourhoodTargeting.targeting_panel(),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("place")]
     parent_page_types = ["announcements.AnnouncementIndexPage"]
@@ -185,7 +136,6 @@ class EventPage(TargetedMixin, Page):
 
     def clean(self):
         super().clean()
-        self.clean_targets()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The end must come after the start.")})
         if self.capacity is not None and self.capacity < 1:

@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
+from neighbourhoods.targeting import targeted_to
+
 from .models import (
     AnnouncementPage,
     AnnouncementReply,
@@ -41,18 +43,9 @@ def _in_language(queryset):
     )
 
 
-def _targeting(queryset, neighbourhood):
-    model = queryset.model
-    through = model.neighbourhoods.through
-    link = through.objects.filter(
-        **{model._meta.model_name: OuterRef("pk")}, neighbourhood=neighbourhood
-    )
-    return queryset.filter(Q(all_neighbourhoods=True) | Exists(link))
-
-
 def announcements_for_neighbourhood(*, neighbourhood, limit=5):
     qs = _in_language(AnnouncementPage.objects.live().defer_streamfields())
-    return list(_targeting(qs, neighbourhood).order_by("-first_published_at")[:limit])
+    return list(targeted_to(qs, neighbourhood).order_by("-first_published_at")[:limit])
 
 
 def announcements_for_index(*, index):
@@ -65,7 +58,7 @@ def events_upcoming(*, neighbourhood=None, limit=5):
     qs = _in_language(EventPage.objects.live().defer_streamfields())
     qs = qs.filter(ends_at__gte=timezone.now())
     if neighbourhood is not None:
-        qs = _targeting(qs, neighbourhood)
+        qs = targeted_to(qs, neighbourhood)
     return list(qs.order_by("starts_at")[:limit])
 
 

@@ -91,7 +91,9 @@ def build(responses: int):
         for i in range(16)
     ]
     home = Page.objects.get(depth=2).specific
-    page = SurveyPage(title="Bench survey", slug="bench-survey", results_public=True)
+    page = SurveyPage(
+        title="Bench survey", slug="bench-survey", results_public=True, all_neighbourhoods=True
+    )
     for index, (kind, options) in enumerate(QUESTIONS):
         page.survey_fields.add(
             SurveyField(

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -21,21 +22,74 @@ class BudgetScope(models.TextChoices):
 
 
 class BallotRule(models.TextChoices):
-    APPROVAL = "approval", _("approval: choose between a minimum and a maximum number of projects")
-    KNAPSACK = "knapsack", _("knapsack: choose projects whose total cost fits the budget")
-    CUMULATIVE = "cumulative", _("cumulative: share a number of points between projects")
-    RANKED = "ranked", _("ranked: rank your favourite projects")
+    # Said in plain words: what the resident does on the ballot.
+    APPROVAL = (
+        "approval",
+        _(
+            "Tick projects — residents tick the projects they support, between a minimum and a "
+            "maximum number"
+        ),
+    )
+    KNAPSACK = (
+        "knapsack",
+        _("Fill a basket — residents choose projects whose total cost stays within the budget"),
+    )
+    CUMULATIVE = (
+        "cumulative",
+        _("Share points — residents share a number of points between the projects they prefer"),
+    )
+    RANKED = "ranked", _("Rank — residents put their favourite projects in order")
 
 
 class TallyRule(models.TextChoices):
-    GREEDY = "greedy", _("greedy: most votes first, skipping what no longer fits")
-    GREEDY_NO_SKIP = "greedy-no-skip", _("greedy, stopping at the first project that does not fit")
-    GREEDY_THRESHOLD = "greedy-threshold", _("greedy with a minimum score")
-    EQUAL_SHARES = "equalshares/add1", _("Method of Equal Shares (add1 completion)")
+    # Said in plain words, with what each rule does to the result.
+    GREEDY = (
+        "greedy",
+        _(
+            "Most votes first — projects are funded in order of votes; one that no longer fits in "
+            "the budget is skipped and the next one is tried"
+        ),
+    )
+    GREEDY_NO_SKIP = (
+        "greedy-no-skip",
+        _(
+            "Most votes first, then stop — funding stops at the first project that no longer fits, "
+            "even if cheaper projects follow"
+        ),
+    )
+    GREEDY_THRESHOLD = (
+        "greedy-threshold",
+        _(
+            "Most votes first, above a minimum — only projects reaching the minimum score can be "
+            "funded, in order of votes"
+        ),
+    )
+    EQUAL_SHARES = (
+        "equalshares/add1",
+        _(
+            "Fair shares — each voter gets an equal share of the budget and a project is "
+            "funded when its supporters' shares pay for it, so smaller groups of voters also see "
+            "a project funded"
+        ),
+    )
     EQUAL_SHARES_COMPARISON = (
         "equalshares/add1-comparison",
-        _("Method of Equal Shares (add1 completion, compared with greedy)"),
+        _(
+            "Fair shares, checked against most votes first — both results are computed and the "
+            "one that more voters prefer is kept"
+        ),
     )
+
+
+# The ballot options that matter for each ballot rule; the others are hidden and not checked.
+BALLOT_OPTIONS = {
+    BallotRule.APPROVAL: ("min_projects", "max_projects"),
+    BallotRule.KNAPSACK: ("min_projects", "min_share_spent"),
+    BallotRule.CUMULATIVE: ("points_total", "points_max_per_project"),
+    BallotRule.RANKED: ("rank_top_k",),
+}
+TALLY_OPTIONS = {TallyRule.GREEDY_THRESHOLD: ("score_threshold",)}
+OPTIONAL = {"max_projects"}  # empty means "no maximum"
 
 
 class Phase(models.TextChoices):
@@ -61,10 +115,39 @@ def new_project_code() -> str:
 
 
 class BudgetPageForm(WagtailAdminPageForm):
-    """Checks that need the inline rows (projects, budgets) together with the page fields."""
+    """Checks that need the inline rows (projects, budgets) together with the page fields.
+
+    Only the chosen ballot rule's options are required and checked (the editor hides the others
+    with budgets/static/budgets/editor.js; without JavaScript they are shown and ignored)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in _all_options():
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def _clean_options(self, cleaned):
+        wanted = set(BALLOT_OPTIONS.get(cleaned.get("ballot_rule"), ()))
+        wanted |= set(TALLY_OPTIONS.get(cleaned.get("tally_rule"), ()))
+        for name in _all_options():
+            if name not in self.fields:
+                continue
+            if name in wanted:
+                if cleaned.get(name) is None and name not in OPTIONAL and name not in self.errors:
+                    self.add_error(name, _("Fill in this option of the chosen rule."))
+            else:
+                # Not used by this rule: whatever was typed is ignored and the default kept.
+                if name in self.errors:
+                    del self.errors[name]
+                field = BudgetPage._meta.get_field(name)
+                default = self.instance.serializable_value(name) if self.instance.pk else None
+                if default is None:
+                    default = field.get_default()
+                cleaned[name] = default
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_options(cleaned)
         areas = _live_rows(self.formsets.get("areas"))
         projects = _live_rows(self.formsets.get("projects"))
         scope = cleaned.get("scope")
@@ -83,10 +166,19 @@ class BudgetPageForm(WagtailAdminPageForm):
                 )
         elif scope == BudgetScope.CITY and not cleaned.get("total_budget"):
             self.add_error("total_budget", _("Give the round's total budget."))
-        codes = [row.get("code") for row in projects if row.get("code")]
-        if len(codes) != len(set(codes)):
-            self.add_error("scope", _("Two projects have the same code."))
         return cleaned
+
+
+def _all_options():
+    names = [n for names in BALLOT_OPTIONS.values() for n in names]
+    names += [n for names in TALLY_OPTIONS.values() for n in names]
+    return list(dict.fromkeys(names))
+
+
+def _option_panel(name, rule_field, options):
+    """A rule option's panel, marked with the rules it belongs to (for editor.js)."""
+    rules = " ".join(rule for rule, names in options.items() if name in names)
+    return FieldPanel(name, attrs={"data-rule-field": rule_field, "data-rules": rules})
 
 
 def _live_rows(formset):
@@ -132,37 +224,39 @@ class BudgetPage(Page):
     min_projects = models.PositiveSmallIntegerField(
         _("minimum number of projects"),
         default=1,
-        help_text=_("Approval and knapsack ballots."),
+        help_text=_("For “Tick projects” and “Fill a basket” ballots."),
     )
     max_projects = models.PositiveSmallIntegerField(
         _("maximum number of projects"),
         null=True,
         blank=True,
-        help_text=_("Approval ballots (empty: no maximum)."),
+        help_text=_("For “Tick projects” ballots (empty: no maximum)."),
     )
     min_share_spent = models.PositiveSmallIntegerField(
         _("minimum share of the budget to spend (%)"),
         default=0,
         validators=[MaxValueValidator(100)],
-        help_text=_("Knapsack ballots: a ballot must spend at least this share (0: no minimum)."),
+        help_text=_(
+            "For “Fill a basket” ballots: a ballot must spend at least this share (0: no minimum)."
+        ),
     )
     points_total = models.PositiveSmallIntegerField(
         _("points per ballot"),
         default=10,
         validators=[MinValueValidator(1)],
-        help_text=_("Cumulative ballots."),
+        help_text=_("For “Share points” ballots."),
     )
     points_max_per_project = models.PositiveSmallIntegerField(
         _("maximum points on one project"),
         default=5,
         validators=[MinValueValidator(1)],
-        help_text=_("Cumulative ballots."),
+        help_text=_("For “Share points” ballots."),
     )
     rank_top_k = models.PositiveSmallIntegerField(
         _("projects to rank"),
         default=3,
         validators=[MinValueValidator(1)],
-        help_text=_("Ranked ballots: the resident ranks up to this many projects."),
+        help_text=_("For “Rank” ballots: the resident ranks up to this many projects."),
     )
     tally_rule = models.CharField(
         _("counting rule"), max_length=32, choices=TallyRule.choices, default=TallyRule.GREEDY
@@ -170,7 +264,7 @@ class BudgetPage(Page):
     score_threshold = models.PositiveIntegerField(
         _("minimum score"),
         default=0,
-        help_text=_("Greedy with a minimum score only."),
+        help_text=_("For “Most votes first, above a minimum” only."),
     )
 
     content_panels = Page.content_panels + [
@@ -192,16 +286,27 @@ class BudgetPage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("ballot_rule"),
-                FieldRowPanel([FieldPanel("min_projects"), FieldPanel("max_projects")]),
-                FieldPanel("min_share_spent"),
-                FieldRowPanel([FieldPanel("points_total"), FieldPanel("points_max_per_project")]),
-                FieldPanel("rank_top_k"),
+                FieldPanel("ballot_rule", widget=forms.RadioSelect),
+                *[
+                    _option_panel(name, "ballot_rule", BALLOT_OPTIONS)
+                    for name in (
+                        "min_projects",
+                        "max_projects",
+                        "min_share_spent",
+                        "points_total",
+                        "points_max_per_project",
+                        "rank_top_k",
+                    )
+                ],
             ],
             heading=_("Ballot"),
         ),
         MultiFieldPanel(
-            [FieldPanel("tally_rule"), FieldPanel("score_threshold")], heading=_("Counting")
+            [
+                FieldPanel("tally_rule", widget=forms.RadioSelect),
+                _option_panel("score_threshold", "tally_rule", TALLY_OPTIONS),
+            ],
+            heading=_("Counting"),
         ),
         InlinePanel("projects", label=_("Projects")),
     ]
@@ -218,6 +323,7 @@ class BudgetPage(Page):
     def clean(self):
         super().clean()
         errors = {}
+        rule_options = set(BALLOT_OPTIONS.get(self.ballot_rule, ()))
         order = [
             ("projects_shown_at", self.projects_shown_at),
             ("voting_opens_at", self.voting_opens_at),
@@ -231,9 +337,17 @@ class BudgetPage(Page):
             if last is not None and value < last:
                 errors[name] = _("The phases must follow each other in time.")
             last = value
-        if self.max_projects is not None and self.max_projects < self.min_projects:
+        if (
+            "max_projects" in rule_options
+            and self.max_projects is not None
+            and self.max_projects < self.min_projects
+        ):
             errors["max_projects"] = _("The maximum cannot be below the minimum.")
-        if self.points_max_per_project and self.points_total < self.points_max_per_project:
+        if (
+            "points_total" in rule_options
+            and self.points_max_per_project
+            and self.points_total < self.points_max_per_project
+        ):
             errors["points_max_per_project"] = _(
                 "A project cannot get more points than a ballot has."
             )
@@ -347,7 +461,9 @@ class BudgetProject(Orderable):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("cost"), FieldPanel("neighbourhood"), FieldPanel("category")]),
         FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")]),
-        FieldPanel("code"),
+        # Generated on save, unique in the round: editors never type it (an editable default
+        # was cloned into every new row by the inline panel's template).
+        FieldPanel("code", read_only=True),
     ]
 
     class Meta(Orderable.Meta):
@@ -355,7 +471,14 @@ class BudgetProject(Orderable):
         verbose_name_plural = _("projects")
 
     def save(self, *args, **kwargs):
-        if not self.code:
+        taken = set()
+        if self.page_id:
+            taken = set(
+                BudgetProject.objects.filter(page_id=self.page_id)
+                .exclude(pk=self.pk)
+                .values_list("code", flat=True)
+            )
+        while not self.code or self.code in taken:
             self.code = new_project_code()
         super().save(*args, **kwargs)
 

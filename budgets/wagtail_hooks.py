@@ -29,3 +29,12 @@ def register_budget_menu_item():
     return BudgetMenuItem(
         _("Citizen budgets"), reverse("budgets_admin:index"), icon_name="tasks", order=400
     )
+
+
+@hooks.register("insert_editor_js")
+def budget_editor_js():
+    # An external file (no inline script): hides the options of the ballot rules not chosen.
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}" defer></script>', static("budgets/editor.js"))

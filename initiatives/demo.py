@@ -63,6 +63,7 @@ def seed(*, scale, rng, log):
         offers_permits=True,
         offers_communication=True,
         support_threshold=25,
+        all_neighbourhoods=True,
     )
     home.add_child(instance=call)
     call.save_revision().publish()

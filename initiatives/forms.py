@@ -93,7 +93,7 @@ class WhereForm(forms.Form):
 
     def __init__(self, *args, call=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if call is not None and call.neighbourhoods.exists():
+        if call is not None and not call.all_neighbourhoods:
             self.fields["neighbourhood"].queryset = call.neighbourhoods.all()
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from neighbourhoods.registry import CityItem
 from neighbourhoods.selectors import one_per_translation
+from neighbourhoods.targeting import targeted_to
 
 
 def _calls_for(neighbourhood, language=None):
@@ -16,15 +17,12 @@ def _calls_for(neighbourhood, language=None):
     today = timezone.localdate()
     query = (
         InitiativeIndexPage.objects.live()
-        .filter(
-            Q(neighbourhoods=neighbourhood) | Q(neighbourhoods__isnull=True),
-            opens_on__lte=today,
-        )
+        .filter(opens_on__lte=today)
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
     )
     if language:
         query = query.filter(locale__language_code=language)
-    return query.distinct().order_by("-opens_on")
+    return targeted_to(query, neighbourhood).order_by("-opens_on")
 
 
 def render_hub_section(*, request, neighbourhood):

@@ -1,25 +1,19 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from neighbourhoods.targeting import NeighbourhoodTargeting
 
-class InitiativeIndexPage(Page):
+
+class InitiativeIndexPage(NeighbourhoodTargeting, Page):
     """A call for initiatives: what the city offers, where, when; the accepted initiatives."""
 
     theme = models.CharField(_("theme"), max_length=160)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
-    neighbourhoods = ParentalManyToManyField(
-        "neighbourhoods.Neighbourhood",
-        blank=True,
-        related_name="+",
-        verbose_name=_("neighbourhoods"),
-        help_text=_("Leave empty for a call open to every neighbourhood."),
-    )
     opens_on = models.DateField(_("opens on"), default=timezone.localdate)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
     budget_max = models.DecimalField(
@@ -41,7 +35,7 @@ class InitiativeIndexPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("theme"),
         FieldPanel("intro"),
-        FieldPanel("neighbourhoods"),
+        NeighbourhoodTargeting.targeting_panel(),
         MultiFieldPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], heading=_("Period")),
         MultiFieldPanel(
             [
@@ -89,5 +83,7 @@ class InitiativeIndexPage(Page):
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         context["call_open"] = self.is_open()
         context["can_submit"] = can_submit_initiative(request.user, self)
-        context["call_neighbourhoods"] = list(self.neighbourhoods.all())
+        context["call_neighbourhoods"] = (
+            [] if self.all_neighbourhoods else list(self.neighbourhoods.all())
+        )
         return context

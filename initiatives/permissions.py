@@ -14,8 +14,7 @@ def is_verified_resident(user) -> bool:
 def can_submit_initiative(user, call) -> bool:
     if not is_verified_resident(user) or not call.is_open():
         return False
-    allowed = [n.pk for n in call.neighbourhoods.all()]
-    return not allowed or active_membership(user=user).neighbourhood_id in allowed
+    return call.targets(active_membership(user=user).neighbourhood_id)
 
 
 def is_organiser(user, initiative) -> bool:

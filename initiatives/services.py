@@ -19,8 +19,10 @@ from .permissions import is_verified_resident
 from .selectors import participation_staff
 
 S = Initiative.Status
+# Every decision staff may take from each status. A submission can be decided on at once:
+# "in review" is optional, for when the answer takes time (each change e-mails the submitter).
 TRANSITIONS = {
-    S.SUBMITTED: {S.IN_REVIEW},
+    S.SUBMITTED: {S.IN_REVIEW, S.ACCEPTED, S.DECLINED},
     S.IN_REVIEW: {S.ACCEPTED, S.DECLINED},
     S.ACCEPTED: {S.IN_PROGRESS},
     S.IN_PROGRESS: {S.REALISED},

@@ -33,10 +33,9 @@ def schedule(request, page_id):
     page = get_object_or_404(NewsletterPage, pk=page_id)
     if not can_schedule(request.user):
         raise PermissionDenied
+    # A draft may be scheduled: it is published when it is sent (see newsletter_send_process).
     form = ScheduleForm(request.POST or None)
-    if not page.live:
-        form.add_error(None, _("Publish the issue before scheduling it."))
-    elif request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             send = services.newsletter_send_schedule(
@@ -56,7 +55,9 @@ def schedule(request, page_id):
             )
             return redirect("newsletters_send", send.pk)
     return TemplateResponse(
-        request, "newsletters/admin/schedule.html", {"page": page, "form": form}
+        request,
+        "newsletters/admin/schedule.html",
+        {"page": page, "form": form, "is_draft": not page.live or page.has_unpublished_changes},
     )
 
 

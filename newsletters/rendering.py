@@ -89,8 +89,10 @@ def _short_lines(text: str, width: int) -> str:
 
 
 def render_issue(*, page, language: str, web_url: str | None = None, exact=False) -> RenderedIssue:
+    """`web_url=""` renders no web-version link (an issue not sent yet has none)."""
     issue = page if exact else issue_in_language(page, language)
-    web_url = web_url or absolute(issue.url or "/")
+    if web_url is None:
+        web_url = absolute(issue.url or "/")
     with translation.override(language):
         context = {
             "issue": issue,

@@ -169,10 +169,13 @@ def subscriber_unsubscribe(*, subscriber: Subscriber, method: str = "page") -> S
 
 
 def newsletter_send_test(*, page, user) -> None:
-    """The latest draft, as an e-mail, to the editor themself (links are inert)."""
+    """The latest draft, as an e-mail, to the editor themself (links are inert).
+
+    An issue not yet sent has no public web version, so the test carries no link to it."""
     draft = page.get_latest_revision_as_object()
     language = draft.locale.language_code
-    rendered = render_issue(page=draft, language=language, exact=True)
+    web_url = None if page.is_sent and page.live else ""
+    rendered = render_issue(page=draft, language=language, exact=True, web_url=web_url)
     message = _issue_message(
         rendered,
         to=user.email,
@@ -186,8 +189,6 @@ def newsletter_send_test(*, page, user) -> None:
 def newsletter_send_schedule(
     *, page, scheduled_for, audience, neighbourhoods=(), language="", user=None
 ) -> NewsletterSend:
-    if not page.live:
-        raise ValidationError("Publish the issue before scheduling it.", code="not_live")
     if scheduled_for < timezone.now() - timedelta(minutes=1):
         raise ValidationError("The send time is in the past.", code="past")
     if audience_count(audience=audience, neighbourhoods=neighbourhoods, language=language) == 0:
@@ -252,12 +253,22 @@ def _issue_message(
     return message
 
 
+def _publish_at_send_time(page) -> None:
+    """The issue goes out as its latest revision; its web version appears now, not before."""
+    page = page.specific
+    if page.live and not page.has_unpublished_changes:
+        return
+    revision = page.latest_revision or page.save_revision()
+    revision.publish(log_action=True)
+
+
 def _materialise(send: NewsletterSend, now) -> None:
     """One delivery row per recipient; the unique key makes a second run harmless."""
     with transaction.atomic():
         send = NewsletterSend.objects.select_for_update().get(pk=send.pk)
         if send.materialised_at is not None:
             return
+        _publish_at_send_time(send.page)
         rows = []
         recipients = audience_of_send(send=send).order_by("pk").values_list("pk", "language")
         for subscriber_id, language in recipients.iterator(chunk_size=5000):
@@ -432,6 +443,7 @@ def newsletter_send_process(*, send_id: int, now=None, max_batches: int | None =
         return {"state": "not yet"}  # rescheduled: the task queued for the new time will run
     if send.materialised_at is None:
         _materialise(send, now)
+        send = NewsletterSend.objects.select_related("page").get(pk=send.pk)
     if not Delivery.objects.filter(send=send, status=Delivery.Status.PENDING).exists():
         _finish(send)
         return {"state": "done", "sent": 0}

@@ -135,6 +135,7 @@ OPEN_TITLES = {"nl": "Netheid en groen in uw wijk", "en": "Cleanliness and green
 
 
 def _make(home, *, title, slug, rows, conditions=None, **kwargs):
+    kwargs.setdefault("all_neighbourhoods", True)  # the demo surveys ask the whole city
     page = SurveyPage(title=title, slug=slug, **kwargs)
     for index, (label, kind, options, low, high, required) in enumerate(rows):
         question, value = (conditions or {}).get(label, ("", ""))

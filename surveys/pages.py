@@ -6,7 +6,6 @@ The page class stays thin: it composes Wagtail's `AbstractForm` and overrides it
 `surveys.forms`, writes happen in `surveys.services`.
 """
 
-from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
@@ -15,12 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 from wagtail.search import index
+
+from neighbourhoods.targeting import NeighbourhoodTargeting, TargetingFormMixin
 
 from .questions import QUESTION_TYPE_CHOICES, parse_questions, validate_questions
 
@@ -87,7 +88,7 @@ class SurveyField(AbstractFormField):
         verbose_name_plural = _("questions")
 
 
-class SurveyPageForm(WagtailAdminFormPageForm):
+class SurveyPageForm(TargetingFormMixin, WagtailAdminFormPageForm):
     """Admin form: Wagtail's duplicate-name checks plus the survey's own rules."""
 
     def clean(self):
@@ -95,11 +96,6 @@ class SurveyPageForm(WagtailAdminFormPageForm):
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The survey must close after it opens."))
-        if not cleaned.get("all_neighbourhoods") and not cleaned.get("neighbourhoods"):
-            self.add_error(
-                "neighbourhoods",
-                _("Choose at least one neighbourhood, or tick all neighbourhoods."),
-            )
         formset = self.formsets.get("survey_fields")
         if formset is None:
             return cleaned
@@ -117,7 +113,7 @@ class SurveyPageForm(WagtailAdminFormPageForm):
         return cleaned
 
 
-class SurveyPage(AbstractForm):
+class SurveyPage(NeighbourhoodTargeting, AbstractForm):
     class Audience(models.TextChoices):
         HOUSEHOLD = "household", _("One response per verified household")
         RESIDENT = "resident", _("One response per verified resident")
@@ -126,14 +122,6 @@ class SurveyPage(AbstractForm):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
     thank_you_text = RichTextField(
         _("confirmation text"), blank=True, features=["bold", "italic", "link"]
-    )
-    all_neighbourhoods = models.BooleanField(_("all neighbourhoods"), default=True)
-    neighbourhoods = ParentalManyToManyField(
-        "neighbourhoods.Neighbourhood",
-        blank=True,
-        related_name="+",
-        verbose_name=_("neighbourhoods"),
-        help_text=_("Only used when the survey is not for all neighbourhoods."),
     )
     who_may_answer = models.CharField(
         _("who may answer"), max_length=12, choices=Audience.choices, default=Audience.HOUSEHOLD
@@ -151,13 +139,8 @@ class SurveyPage(AbstractForm):
         FieldPanel("intro"),
         InlinePanel("survey_fields", label=_("Questions")),
         FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [
-                FieldPanel("all_neighbourhoods"),
-                FieldPanel("neighbourhoods", widget=django_forms.CheckboxSelectMultiple),
-                FieldPanel("who_may_answer"),
-            ],
-            heading=_("Audience"),
+        NeighbourhoodTargeting.targeting_panel(
+            heading=_("Audience"), extra=[FieldPanel("who_may_answer")]
         ),
         MultiFieldPanel(
             [FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("results_public")],
@@ -234,11 +217,6 @@ class SurveyPage(AbstractForm):
 
     def is_closed(self, now=None):
         return self.closes_at is not None and (now or timezone.now()) >= self.closes_at
-
-    def targets(self, neighbourhood_id) -> bool:
-        if self.all_neighbourhoods:
-            return True
-        return any(n.pk == neighbourhood_id for n in self.neighbourhoods.all())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

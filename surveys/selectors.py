@@ -7,6 +7,7 @@ from django.db.models.functions import NullIf
 from django.utils import timezone
 
 from neighbourhoods.selectors import active_membership, neighbourhoods_with_counts
+from neighbourhoods.targeting import targeted_to
 
 from . import questions as q
 from .models import Answer, SurveyPage, SurveyResponse
@@ -60,10 +61,9 @@ def open_surveys_for(*, neighbourhood, locale=None, limit=5):
     surveys = SurveyPage.objects.live()
     surveys = surveys.filter(locale=locale) if locale else _in_active_locale(surveys)
     return (
-        surveys.filter(Q(all_neighbourhoods=True) | Q(neighbourhoods=neighbourhood))
+        targeted_to(surveys, neighbourhood)
         .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-        .distinct()
         .order_by("-first_published_at")[:limit]
     )
 

@@ -50,17 +50,6 @@ def test_drafts_are_not_shown(client, three):
     assert "Brouillon secret" not in client.get("/mons-centre/").content.decode()
 
 
-def test_a_targeting_choice_is_required(three):
-    from django.core.exceptions import ValidationError
-
-    from announcements.models import AnnouncementPage
-
-    page = AnnouncementPage(title="x", category="safety", summary="s")
-    with pytest.raises(ValidationError) as error:
-        page.clean_targets()
-    assert "neighbourhoods" in error.value.message_dict
-
-
 def test_member_replies_and_the_reply_is_sanitised(client, three):
     a, _, _ = three
     page = announcement(neighbourhoods=[a])

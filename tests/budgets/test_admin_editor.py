@@ -121,7 +121,7 @@ def test_staff_create_and_publish_a_round_with_projects_and_neighbourhoods(
             ],
             project_rows=[
                 project_row("Potager collectif", 30_000, a),
-                project_row("Bancs au parc", 10_000, a, code="bancs"),
+                project_row("Bancs au parc", 10_000, a, code="bancs"),  # ignored: generated
                 project_row("Piste cyclable", 35_000, b),
             ],
         ),
@@ -132,8 +132,8 @@ def test_staff_create_and_publish_a_round_with_projects_and_neighbourhoods(
     assert [(x.neighbourhood, x.budget) for x in page.areas.all()] == [(a, 60_000), (b, 40_000)]
     saved = list(page.projects.order_by("sort_order"))
     assert [p.title for p in saved] == ["Potager collectif", "Bancs au parc", "Piste cyclable"]
-    assert saved[1].code == "bancs"
-    assert saved[0].code and saved[2].code and saved[0].code != saved[2].code
+    codes = [p.code for p in saved]
+    assert all(codes) and len(set(codes)) == 3 and "bancs" not in codes
     assert [p.neighbourhood for p in saved] == [a, a, b]
 
     # The edit view opens, and saving again keeps the same rows and codes.
@@ -286,7 +286,10 @@ def test_city_project_in_a_neighbourhood_round_is_refused(staff_client, neighbou
     assert errors["scope"]
 
 
-def test_duplicate_project_codes_are_refused(staff_client, neighbourhoods):
+def test_project_codes_are_generated_and_unique_even_when_rows_post_the_same_one(
+    staff_client, neighbourhoods
+):
+    """The inline panel's template used to clone one default code into every new row."""
     a, _b = neighbourhoods
     response = staff_client.post(
         add_url(),
@@ -295,11 +298,85 @@ def test_duplicate_project_codes_are_refused(staff_client, neighbourhoods):
             project_rows=[
                 project_row("Parc", 10_000, a, code="x1"),
                 project_row("Bancs", 5_000, a, code="x1"),
+                project_row("Fontaine", 5_000, a, code=""),
             ],
         ),
     )
+    assert response.status_code == 302, errors_of(response)[0]
+    codes = list(BudgetPage.objects.get().projects.values_list("code", flat=True))
+    assert len(codes) == 3 and len(set(codes)) == 3 and all(codes)
+    editor = staff_client.get(add_url()).content.decode()
+    assert 'name="projects-__prefix__-code"' not in editor
+
+
+@pytest.mark.parametrize(
+    "rule, options, required",
+    [
+        ("approval", {"min_projects": "1", "max_projects": ""}, "min_projects"),
+        ("knapsack", {"min_projects": "1", "min_share_spent": "50"}, "min_share_spent"),
+        ("cumulative", {"points_total": "10", "points_max_per_project": "4"}, "points_total"),
+        ("ranked", {"rank_top_k": "3"}, "rank_top_k"),
+    ],
+)
+def test_only_the_chosen_ballot_rules_options_are_required(
+    staff_client, neighbourhoods, rule, options, required
+):
+    a, _b = neighbourhoods
+    blank = dict.fromkeys(
+        (
+            "min_projects",
+            "max_projects",
+            "min_share_spent",
+            "points_total",
+            "points_max_per_project",
+            "rank_top_k",
+            "score_threshold",
+        ),
+        "",
+    )
+    post = {
+        "areas": [{"neighbourhood": a.pk, "budget": 50_000}],
+        "project_rows": [project_row("Parc", 10_000, a)],
+        "ballot_rule": rule,
+        "tally_rule": "greedy",
+    }
+    # The chosen rule's option left empty: refused at that field.
+    empty_option = {**blank, **options, required: ""}
+    response = staff_client.post(add_url(), round_post(**post, **empty_option))
     errors, _text = _refused(response)
-    assert errors["scope"]
+    assert list(errors) == [required]
+    # Other rules' options empty or even nonsense: ignored, their defaults kept.
+    nonsense = {name: "abc" for name in blank if name not in options}
+    response = staff_client.post(add_url(), round_post(**post, **nonsense, **options))
+    assert response.status_code == 302, errors_of(response)[0]
+    page = BudgetPage.objects.get()
+    assert page.ballot_rule == rule
+    assert page.points_total == 10
+    assert page.rank_top_k == 3
+
+
+def test_the_minimum_score_is_only_asked_for_its_counting_rule(staff_client, neighbourhoods):
+    a, _b = neighbourhoods
+    post = {
+        "areas": [{"neighbourhood": a.pk, "budget": 50_000}],
+        "project_rows": [project_row("Parc", 10_000, a)],
+        "score_threshold": "",
+    }
+    refused = staff_client.post(add_url(), round_post(tally_rule="greedy-threshold", **post))
+    assert list(errors_of(refused)[0]) == ["score_threshold"]
+    accepted = staff_client.post(add_url(), round_post(tally_rule="greedy", **post))
+    assert accepted.status_code == 302, errors_of(accepted)[0]
+
+
+def test_the_editor_says_each_rule_in_plain_words_and_marks_options(staff_client, neighbourhoods):
+    html = staff_client.get(add_url()).content.decode()
+    for jargon in ("glouton", "sac à dos", "(add1", "complétion", "Greedy", "knapsack :"):
+        assert jargon not in html, jargon
+    assert "Les plus votés d’abord" in html
+    assert "Parts équitables" in html
+    assert 'type="radio" name="ballot_rule"' in html
+    assert 'data-rule-field="ballot_rule" data-rules="cumulative"' in html
+    assert "budgets/editor.js" in html
 
 
 def test_city_round_without_total_is_refused(staff_client, neighbourhoods):

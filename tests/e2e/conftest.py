@@ -89,3 +89,46 @@ def staff_login(page, *, user, password):
     page.get_by_label("Code").fill(recovery_code_for(user))
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
+def admin_login(page, *, email, password):
+    """Sign in to the Wagtail admin through its own login screen (in French), then the second
+    factor every staff account needs (a fresh single-use recovery code)."""
+    import re
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import User
+    from tests.factories.accounts import recovery_code_for
+
+    user = User.objects.get(email=email)
+    TOTPDevice.objects.get_or_create(user=user, name="authenticator", defaults={"confirmed": True})
+    page.goto("/admin/login/")
+    page.get_by_label(re.compile("e-mail", re.I)).fill(email)
+    page.get_by_label(re.compile("^(Mot de passe|Password)")).fill(password)
+    page.get_by_role("button", name=re.compile("Se connecter|Connexion")).click()
+    page.wait_for_url("**/admin/2fa/verify/**")
+    page.get_by_label("Code").fill(recovery_code_for(user))
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/admin/")
+
+
+def axe_script():
+    """axe-core's script, from the project's virtualenv (installed by run.py with npm)."""
+    import sys
+
+    for root in (Path(sys.prefix), Path(__file__).resolve().parents[2] / ".venv"):
+        script = root / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+        if script.exists():
+            return script
+    return None
+
+
+def axe_count(page) -> int:
+    """WCAG 2.1 A/AA violations on the current page (admin pages: reported, not asserted)."""
+    script = axe_script()
+    if script is None:
+        return -1
+    page.evaluate(script.read_text())
+    return page.evaluate(
+        "async () => (await axe.run(document, {runOnly: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})).violations.length"
+    )

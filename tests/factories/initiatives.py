@@ -28,6 +28,7 @@ def call_page(
         offers_permits=True,
         offers_communication=True,
         support_threshold=threshold,
+        all_neighbourhoods=kwargs.pop("all_neighbourhoods", not neighbourhoods),
         **kwargs,
     )
     home.add_child(instance=page)

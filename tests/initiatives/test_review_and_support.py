@@ -62,8 +62,8 @@ def test_staff_review_in_the_admin(client, initiative, django_capture_on_commit_
     url = f"/admin/initiatives/initiative/edit/{initiative.pk}/"
     page = client.get(url)
     assert page.status_code == 200
-    # A jump straight to "accepted" is refused.
-    r = client.post(url, {"status": "accepted", "public_answer": ""})
+    # A jump backwards or past a step is refused.
+    r = client.post(url, {"status": "realised", "public_answer": ""})
     assert r.status_code == 200
     initiative.refresh_from_db()
     assert initiative.status == S.SUBMITTED
@@ -81,6 +81,36 @@ def test_staff_review_in_the_admin(client, initiative, django_capture_on_commit_
     assert initiative.title in client.get(initiative.call.url).content.decode()
     hub = initiative.neighbourhood.hub_pages.first()
     assert initiative.title in client.get(hub.url).content.decode()
+
+
+def test_every_decision_is_offered_on_the_first_screen_and_mails_once(
+    client, initiative, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_user("Participation staff"))
+    url = f"/admin/initiatives/initiative/edit/{initiative.pk}/"
+    form = client.get(url).context["form"]
+    offered = {value for value, _label in form.fields["status"].choices}
+    assert offered == {"submitted", "in_review", "accepted", "declined"}
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url, {"status": "accepted", "public_answer": "Belle idée, on vous aide !"})
+    assert r.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.status == S.ACCEPTED
+    assert [m.to for m in mail.outbox] == [[initiative.submitter.email]]
+    assert "Belle idée, on vous aide !" in mail.outbox[0].body
+
+
+def test_a_submission_can_be_declined_at_once_with_a_public_reason(
+    client, initiative, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_user("Participation staff"))
+    url = f"/admin/initiatives/initiative/edit/{initiative.pk}/"
+    r = client.post(url, {"status": "declined", "public_answer": ""})
+    assert r.status_code == 200 and not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url, {"status": "declined", "public_answer": "Hors du périmètre"})
+    assert r.status_code == 302
+    assert len(mail.outbox) == 1
 
 
 def test_other_staff_groups_cannot_review(client_for, initiative):

@@ -2,12 +2,12 @@
 admin (the page-create view, posted like the browser does), publishes it to two neighbourhoods."""
 
 from datetime import timedelta
-from html.parser import HTMLParser
 
 from django.utils import timezone
 from wagtail.models import Page
 
 from surveys.models import SurveyPage
+from tests.admin_forms import FormInputs
 from tests.factories.accounts import staff_user
 
 QUESTIONS = [
@@ -25,37 +25,6 @@ QUESTIONS = [
     {"label": "saut 2", "field_type": "step_break"},
     {"label": "Une idée ?", "field_type": "multiline"},
 ]
-
-
-class FormInputs(HTMLParser):
-    """Collects a form's default values, as a browser would submit them."""
-
-    def __init__(self):
-        super().__init__()
-        self.data, self._textarea = {}, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if not name:
-            return
-        if tag == "input" and attrs.get("type") not in ("checkbox", "radio", "submit", "file"):
-            self.data[name] = attrs.get("value") or ""
-        elif tag == "input" and "checked" in attrs:
-            self.data[name] = attrs.get("value", "on")
-        elif tag == "textarea":
-            self._textarea = name
-            self.data[name] = ""
-        elif tag == "select":
-            self.data.setdefault(name, "")
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
 
 
 def test_communications_officer_builds_and_publishes_a_three_step_survey(client, neighbourhoods):

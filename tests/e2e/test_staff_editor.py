@@ -1,0 +1,119 @@
+"""Staff tasks through the Wagtail editor and admin screens, in French, as the demo roles.
+
+Data that exists before the task starts (neighbourhoods, hubs, staff accounts) comes from the
+factories; everything the staff member makes is made by clicking. axe-core runs on the admin
+screens reached; their violation counts are reported (test-artifacts/e2e/admin-axe.json), not
+asserted.
+"""
+
+import json
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ARTIFACTS, admin_login, axe_count, login
+from tests.factories.accounts import PASSWORD, staff_user
+from tests.factories.announcements import news_index
+from tests.factories.neighbourhoods import NeighbourhoodFactory, hub_page, member
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE_COUNTS: dict[str, int] = {}
+
+
+def record_axe(page, name):
+    AXE_COUNTS[name] = axe_count(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / "admin-axe.json"
+    known = json.loads(path.read_text()) if path.exists() else {}
+    known.update(AXE_COUNTS)
+    path.write_text(json.dumps(known, indent=2, sort_keys=True))
+
+
+@pytest.fixture
+def three_hubs(db):
+    a = NeighbourhoodFactory(code="mons-centre", name="Mons-Centre")
+    b = NeighbourhoodFactory(code="jemappes", name="Jemappes")
+    c = NeighbourhoodFactory(code="hyon", name="Hyon")
+    for hood in (a, b, c):
+        hub_page(neighbourhood=hood)
+    return a, b, c
+
+
+def publish(page):
+    """The editor's footer: open the action menu, then “Publier”."""
+    page.get_by_role("button", name="Plus d'actions").first.click()
+    page.get_by_role("button", name="Publier", exact=True).click()
+
+
+def add_child_page(page, parent, type_label):
+    page.goto(f"/admin/pages/{parent.pk}/")
+    page.get_by_role("link", name=re.compile("Ajouter une page enfant")).first.click()
+    if page.get_by_role("link", name=re.compile(type_label, re.I)).count():
+        page.get_by_role("link", name=re.compile(type_label, re.I)).first.click()
+
+
+def tick_audience(page, names):
+    for name in names:
+        page.get_by_label(name, exact=True).check()
+
+
+def test_officer_publishes_an_announcement_and_an_event_for_two_neighbourhoods(
+    page, three_hubs
+):
+    a, b, c = three_hubs
+    index = news_index()
+    staff_user("Communications officers", email="com@mons.be")
+    admin_login(page, email="com@mons.be", password=PASSWORD)
+    record_axe(page, "admin dashboard")
+
+    # The announcement.
+    add_child_page(page, index, "annonce de la Ville")
+    expect(page.get_by_label("Titre", exact=False).first).to_be_visible()
+    record_axe(page, "page editor: new announcement")
+    page.get_by_role("textbox", name=re.compile("^Titre")).first.fill(
+        "Fermeture de la rue des Écoles"
+    )
+    page.get_by_label("catégorie").select_option(label="Travaux")
+    page.get_by_label("résumé").fill("La rue sera fermée du 3 au 7 mars.")
+    tick_audience(page, ["Mons-Centre", "Jemappes"])
+    publish(page)
+    expect(page.get_by_text(re.compile("a été publiée|publiée", re.I)).first).to_be_visible()
+
+    # The event.
+    add_child_page(page, index, "événement ou atelier")
+    page.get_by_role("textbox", name=re.compile("^Titre")).first.fill("Atelier : la place de demain")
+    page.get_by_label("résumé").fill("Dessinons la place ensemble.")
+    starts = timezone.localtime() + timedelta(days=7)
+    page.get_by_label("début").fill(starts.strftime("%Y-%m-%d 18:00"))
+    page.get_by_label("fin", exact=True).fill(starts.strftime("%Y-%m-%d 20:00"))
+    page.get_by_label("lieu", exact=True).fill("Maison de quartier")
+    page.get_by_label("places", exact=True).fill("30")
+    tick_audience(page, ["Mons-Centre", "Jemappes"])
+    publish(page)
+    expect(page.get_by_text(re.compile("publié", re.I)).first).to_be_visible()
+    record_axe(page, "page explorer after publishing")
+
+    from announcements.models import AnnouncementPage, EventPage
+
+    assert AnnouncementPage.objects.live().count() == 1
+    assert EventPage.objects.live().count() == 1
+
+    # Only the two hubs and their members' feeds show them.
+    page.context.clear_cookies()
+    for hood, shown in ((a, True), (b, True), (c, False)):
+        page.goto(f"/{hood.code}/")
+        for title in ("Fermeture de la rue des Écoles", "Atelier : la place de demain"):
+            assert (page.get_by_text(title).count() > 0) == shown, (hood.code, title)
+    for hood, shown in ((b, True), (c, False)):
+        resident = member(neighbourhood=hood, email=f"habitant-{hood.code}@example.be")
+        page.context.clear_cookies()
+        login(page, email=resident.email, password=PASSWORD)
+        page.goto(f"/fil/quartier/{hood.code}/")
+        assert (page.get_by_text("Fermeture de la rue des Écoles").count() > 0) == shown
