@@ -20,7 +20,7 @@ from neighbourhoods.services import household_for_address
 from .models import Ballot, BallotSource, Participation
 from .pages import BallotRule, BudgetPage, BudgetProject, Phase
 from .selectors import round_neighbourhood_ids, round_projects, scope_money
-from .tally_adapter import PabulibError, parse_pabulib
+from .tally_adapter import PabulibError, money_text, parse_pabulib
 
 
 class BallotInvalid(ValueError):
@@ -297,6 +297,12 @@ def ballots_import_pabulib(*, budget: BudgetPage, data: bytes, scope=None, user=
         )
     existing = {p.code: p for p in budget.projects.all()}
     for pid, project in election.projects.items():
+        if not isinstance(project.cost, int):
+            # The round keeps whole euros; the engine itself counts cents (budget_tally).
+            raise ImportRefused(
+                _("Project %(id)s costs %(cost)s: this round counts whole euros only.")
+                % {"id": pid, "cost": money_text(project.cost)}
+            )
         if len(pid) > 32:
             raise ImportRefused(_("Project id %(id)s is too long.") % {"id": pid[:40]})
         known = existing.get(pid)
