@@ -1,4 +1,5 @@
-"""Staff screens in the Wagtail admin: rounds, paper ballots, .pb import."""
+"""Staff screens in the Wagtail admin: rounds, paper ballots, .pb import, the round's key and
+the tally (the returning officer's screens)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -6,16 +7,19 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .forms import BallotForm, PabulibImportForm, PaperBallotAddressForm
-from .models import Ballot
+from .forms import BallotForm, PabulibImportForm, PaperBallotAddressForm, RoundKeyForm, TallyForm
+from .models import Ballot, RoundKey, SealedBallot
 from .pages import BudgetPage
 from .permissions import can_enter_paper_ballots, can_import_ballots, can_tally
 from .services import (
     BallotInvalid,
     BallotRefused,
     ImportRefused,
+    TallyRefused,
     ballots_import_pabulib,
     paper_ballot_enter,
+    round_key_create,
+    round_tally,
 )
 
 
@@ -27,14 +31,18 @@ def _staff_only(user):
 def rounds_index(request):
     _staff_only(request.user)
     rounds = list(BudgetPage.objects.order_by("-voting_opens_at").specific())
-    counts = dict(
-        Ballot.objects.values_list("round_key")
-        .annotate(n=Count("id"))
-        .values_list("round_key", "n")
-    )
+    counts = {}
+    for model in (Ballot, SealedBallot):
+        for key, n in (
+            model.objects.values_list("round_key")
+            .annotate(n=Count("id"))
+            .values_list("round_key", "n")
+        ):
+            counts[key] = counts.get(key, 0) + n
+    keys = {k.round_key: k for k in RoundKey.objects.all()}
     rows = (
         [
-            (r, counts.get(r.translation_key, 0))
+            (r, counts.get(r.translation_key, 0), keys.get(r.translation_key))
             for r in rounds
             if r.locale_id == rounds[0].locale_id
         ]
@@ -116,4 +124,53 @@ def import_pabulib(request, pk):
     return render(request, "budgets/admin/import.html", {"budget": budget, "form": form})
 
 
-__all__ = ["import_pabulib", "paper_ballot", "rounds_index"]
+def round_key(request, pk):
+    """Create the round's key pair; the private key is shown once, here, and never stored."""
+    if not can_tally(request.user):
+        raise PermissionDenied
+    budget = get_object_or_404(BudgetPage, pk=pk).specific
+    existing = RoundKey.objects.filter(round_key=budget.round_key).first()
+    form = RoundKeyForm(request.POST or None)
+    pair = None
+    if request.method == "POST" and existing is None and form.is_valid():
+        try:
+            pair = round_key_create(budget=budget, split=form.cleaned_data["split"])
+        except TallyRefused as exc:
+            messages.error(request, exc.message)
+            return redirect("budgets_admin:key", pk=pk)
+    response = render(
+        request,
+        "budgets/admin/round_key.html",
+        {"budget": budget, "existing": existing, "form": form, "pair": pair},
+    )
+    # The page with the private key must not stay in any cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def tally(request, pk):
+    """The returning officer gives the key back; the round's ballots are opened and counted."""
+    if not can_tally(request.user):
+        raise PermissionDenied
+    budget = get_object_or_404(BudgetPage, pk=pk).specific
+    key = RoundKey.objects.filter(round_key=budget.round_key).first()
+    form = TallyForm(request.POST or None, request.FILES or None, split=bool(key and key.split))
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = round_tally(budget=budget, key_texts=form.key_texts())
+        except TallyRefused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("Round counted: %(n)d ballots opened.") % {"n": summary.ballots}
+            )
+            return redirect("budgets:results", pk=budget.pk)
+    sealed = SealedBallot.objects.filter(round_key=budget.round_key).count()
+    return render(
+        request,
+        "budgets/admin/tally.html",
+        {"budget": budget, "form": form, "key": key, "sealed": sealed},
+    )
+
+
+__all__ = ["import_pabulib", "paper_ballot", "round_key", "rounds_index", "tally"]

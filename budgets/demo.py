@@ -12,8 +12,9 @@ from wagtail.models import Locale, Page
 from demo.accounts import RESIDENTS
 from neighbourhoods.models import Household, Neighbourhood
 
-from .models import Ballot, BallotSource, Participation
+from .models import Ballot, BallotSource, Participation, RoundKey, SealedBallot
 from .pages import BudgetPage, BudgetProject
+from .sealing import generate, seal
 
 # (title, cost, neighbourhood code or None for the whole city, category, appeal 1-10)
 PROJECTS_2026 = [
@@ -87,8 +88,11 @@ def _round(*, title, slug, projects, hoods, dates, tally_rule, max_projects):
     return page
 
 
-def _ballots(*, page, projects, households, rng, today):
-    """One ballot per chosen household; residents favour projects near home and popular ones."""
+def _ballots(*, page, projects, households, rng, today, public_key=None):
+    """One ballot per chosen household; residents favour projects near home and popular ones.
+
+    With `public_key` (a round still open) the ballots are sealed, as votes cast online are;
+    without, they are the plain ballots of a round already counted."""
     codes = [p.code for p in page.projects.order_by("sort_order")]
     appeal = [spec[4] for spec in projects]
     home_of = [spec[2] for spec in projects]
@@ -124,8 +128,18 @@ def _ballots(*, page, projects, households, rng, today):
     # Separate inserts, in unrelated orders: ballots never line up with participations.
     rng.shuffle(ballots)
     Participation.objects.bulk_create(participations, batch_size=5000)
-    Ballot.objects.bulk_create(ballots, batch_size=5000)
-    return len(ballots)
+    if public_key is None:
+        Ballot.objects.bulk_create(ballots, batch_size=5000)
+        return len(ballots)
+    sealed = [
+        SealedBallot(
+            round_key=page.translation_key,
+            ciphertext=seal(public=public_key, payload={"s": None, "c": b.choices, "o": b.source}),
+        )
+        for b in ballots
+    ]
+    SealedBallot.objects.bulk_create(sealed, batch_size=5000)
+    return len(sealed)
 
 
 def seed(*, scale, rng, log):
@@ -158,6 +172,15 @@ def seed(*, scale, rng, log):
         max_projects=5,
         dates=(now - 20 * day, now - 10 * day, now + 20 * day, now + 30 * day),
     )
+    # 2025 was counted (its key's private half is long gone); 2026 has a fresh key whose private
+    # half is printed below, for whoever plays the returning officer in the demo.
+    RoundKey.objects.create(
+        round_key=closed.translation_key,
+        public_key=generate(round_key=closed.translation_key).public,
+        tallied_on=(now - 121 * day).date(),
+    )
+    pair = generate(round_key=open_round.translation_key)
+    RoundKey.objects.create(round_key=open_round.translation_key, public_key=pair.public)
     voters_2025 = rng.sample(households, round(len(households) * 0.22))
     n_closed = _ballots(
         page=closed,
@@ -173,8 +196,10 @@ def seed(*, scale, rng, log):
         households=voters_2026,
         rng=rng,
         today=(now - day).date(),
+        public_key=pair.public,
     )
     log(
         f"  citizen budget: 2025 closed ({n_closed} ballots, results published), "
-        f"2026 open ({n_open} ballots so far)"
+        f"2026 open ({n_open} ballots so far, sealed; demo returning officer's key: "
+        f"{pair.private_text})"
     )

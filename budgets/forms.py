@@ -195,3 +195,64 @@ class PabulibImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise ValidationError(_("The file is larger than 20 MB."))
         return upload
+
+
+class RoundKeyForm(forms.Form):
+    split = forms.BooleanField(
+        label=gettext_lazy("Split the key between two officers"),
+        required=False,
+        help_text=gettext_lazy(
+            "Two halves, one per officer: both are needed to count the round; either alone "
+            "reveals nothing."
+        ),
+    )
+
+
+class TallyForm(forms.Form):
+    """The private key (pasted or as the downloaded file), or its two shares."""
+
+    key = forms.CharField(
+        label=gettext_lazy("Private key"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=gettext_lazy("Paste the key given when the round's key was created."),
+    )
+    key_file = forms.FileField(label=gettext_lazy("…or the key file"), required=False)
+    share_1 = forms.CharField(
+        label=gettext_lazy("First officer's share"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
+    )
+    share_2 = forms.CharField(
+        label=gettext_lazy("Second officer's share"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, split=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.split = split
+        if split:
+            del self.fields["key"], self.fields["key_file"]
+        else:
+            del self.fields["share_1"], self.fields["share_2"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.split:
+            if not (cleaned.get("share_1") and cleaned.get("share_2")):
+                raise ValidationError(_("Both officers' shares are needed."))
+            return cleaned
+        upload = cleaned.get("key_file")
+        if upload is not None:
+            if upload.size > 4096:
+                raise ValidationError(_("This file is not a round key."))
+            cleaned["key"] = upload.read().decode("utf-8", "replace")
+        if not (cleaned.get("key") or "").strip():
+            raise ValidationError(_("Give the round's private key."))
+        return cleaned
+
+    def key_texts(self) -> list[str]:
+        if self.split:
+            return [self.cleaned_data["share_1"], self.cleaned_data["share_2"]]
+        return [self.cleaned_data["key"]]

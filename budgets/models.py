@@ -1,11 +1,15 @@
 """Citizen budget: rounds (pages), their projects, who took part, and the secret ballots.
 
-Secrecy by construction: `Participation` says "this household voted in this round"; `Ballot`
-holds what was chosen. The two tables share no key: a ballot has a random UUID, the round's key,
-its scope (the neighbourhood whose budget it is for, or none for a city-wide budget), the
-choices, where it came from (web, paper, import) and the day it was cast — nothing that points at
-a household, a user, a participation row or a precise moment. Both rows are written in one
-transaction by `budgets.services.ballot_cast`.
+Secrecy by construction (see README, "Secret ballots"):
+
+* `Participation` says "this household voted in this round" and nothing about how.
+* `SealedBallot` holds what was chosen, encrypted to the round's public key (`RoundKey`); the
+  private key was shown once to the returning officer and is not on the server. A sealed ballot
+  is written in the same transaction as its participation (so they may line up physically), but
+  it cannot be read without the officer's key.
+* `Ballot` holds the plain ballots, written only by the tally (`services.round_tally`), in a
+  random order, in one statement, with random ids and one day for all: nothing physical or
+  logical relates a plain ballot to a participation. The sealed ballots are deleted then.
 """
 
 import uuid
@@ -62,8 +66,44 @@ class Participation(models.Model):
         return f"{self.household} ({self.voted_on})"
 
 
+class RoundKey(models.Model):
+    """The public half of a round's key pair; the private half is the returning officer's."""
+
+    round_key = models.UUIDField(_("round"), unique=True, editable=False)
+    public_key = models.CharField(_("public key"), max_length=64, editable=False)
+    split = models.BooleanField(_("split between two officers"), default=False)
+    created_on = models.DateField(_("created on"), auto_now_add=True)
+    # Set when the tally has turned the sealed ballots into plain ones (once per round).
+    tallied_on = models.DateField(_("counted on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("round key")
+        verbose_name_plural = _("round keys")
+
+    def __str__(self):
+        return str(self.round_key)
+
+
+class SealedBallot(models.Model):
+    """One ballot as cast, encrypted to the round's public key: round, ciphertext, no more.
+
+    The ciphertext holds the scope, the choices and the source, padded to a fixed length."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round_key = models.UUIDField(_("round"), db_index=True, editable=False)
+    ciphertext = models.BinaryField(_("sealed ballot"))
+
+    class Meta:
+        verbose_name = _("sealed ballot")
+        verbose_name_plural = _("sealed ballots")
+
+    def __str__(self):
+        return str(self.id)
+
+
 class Ballot(models.Model):
-    """The contents of one ballot. Deliberately unlinkable to whoever cast it."""
+    """The contents of one counted ballot, written by the tally. Unlinkable to whoever cast it:
+    `cast_on` is the day voting closed, the same for every ballot of the round."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round_key = models.UUIDField(_("round"), db_index=True, editable=False)

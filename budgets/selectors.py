@@ -12,7 +12,7 @@ from neighbourhoods.models import Neighbourhood
 from neighbourhoods.selectors import neighbourhoods_with_counts
 
 from .explanations import explanation_text
-from .models import Ballot, Participation
+from .models import Ballot, Participation, RoundKey
 from .pages import BallotRule, BudgetArea, BudgetPage, BudgetProject, Phase, TallyRule
 from .tally_adapter import VOTE_TYPES, Election
 from .tally_adapter import Ballot as PbBallot
@@ -78,6 +78,31 @@ def scope_money(*, budget: BudgetPage, scope) -> int:
         if area.neighbourhood_id == scope.pk:
             return area.budget or 0
     return 0
+
+
+def _key_cache_key(budget) -> str:
+    return f"budgets:roundkey:{budget.round_key}"
+
+
+def round_key_row(*, budget: BudgetPage) -> RoundKey | None:
+    """The round's public key row (cached: read on every ballot cast), or None."""
+    key = _key_cache_key(budget)
+    row = cache.get(key)
+    if row is None:
+        row = RoundKey.objects.filter(round_key=budget.round_key).first()
+        if row is None:
+            return None
+        cache.set(key, row, 300)
+    return row
+
+
+def forget_round_key(*, budget: BudgetPage) -> None:
+    cache.delete(_key_cache_key(budget))
+
+
+def round_tallied(*, budget: BudgetPage) -> bool:
+    row = round_key_row(budget=budget)
+    return row is not None and row.tallied_on is not None
 
 
 def household_has_voted(*, budget: BudgetPage, household) -> bool:

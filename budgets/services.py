@@ -1,12 +1,16 @@
-"""Every write of the citizen budget: casting a ballot, entering a paper ballot, importing a .pb.
+"""Every write of the citizen budget: casting a ballot, entering a paper ballot, importing a .pb,
+creating a round's key and counting (tallying) the round with it.
 
-A ballot and its household's participation mark are written in one transaction; the database's
-unique constraint on (round, household) decides who was first when two people of one household
-press "confirm" at the same moment, and the other gets a clear answer.
+A sealed ballot and its household's participation mark are written in one transaction; the
+database's unique constraint on (round, household) decides who was first when two people of one
+household press "confirm" at the same moment, and the other gets a clear answer. The sealed
+ballot cannot be read without the returning officer's key; the tally opens them all and writes
+the plain ballots in a random order, in one statement, then deletes the sealed ones.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -17,10 +21,11 @@ from django.utils.translation import ngettext
 from neighbourhoods.models import Household
 from neighbourhoods.services import household_for_address
 
-from .models import Ballot, BallotSource, Participation
+from . import sealing
+from .models import Ballot, BallotSource, Participation, RoundKey, SealedBallot
 from .pages import BallotRule, BudgetPage, BudgetProject, Phase
-from .selectors import round_neighbourhood_ids, round_projects, scope_money
-from .tally_adapter import PabulibError, parse_pabulib
+from .selectors import round_key_row, round_neighbourhood_ids, round_projects, scope_money
+from .tally_adapter import PabulibError, money_text, parse_pabulib
 
 
 class BallotInvalid(ValueError):
@@ -172,30 +177,56 @@ def already_voted_message() -> str:
     return _("Your household has already voted in this round: one ballot per household.")
 
 
-def _write(*, budget, household, scope, normalised, source) -> Ballot:
-    today = timezone.localdate()
+def no_key_message() -> str:
+    return _("Ballots cannot be taken yet: the returning officer has not created this round's key.")
+
+
+def counted_message() -> str:
+    return _("This round has been counted: no more ballots.")
+
+
+def _round_key(budget) -> RoundKey:
+    key = round_key_row(budget=budget)
+    if key is None:
+        raise BallotRefused(no_key_message(), code="no_key")
+    if key.tallied_on is not None:
+        raise BallotRefused(counted_message(), code="counted")
+    return key
+
+
+def _payload(*, scope, normalised, source) -> dict:
+    return {"s": scope.pk if scope is not None else None, "c": normalised, "o": source}
+
+
+def _write(*, budget, household, scope, normalised, source) -> None:
+    key = _round_key(budget)
+    sealed = sealing.seal(
+        public=key.public_key, payload=_payload(scope=scope, normalised=normalised, source=source)
+    )
     try:
         with transaction.atomic():
+            if source != BallotSource.WEB:
+                # Staff may enter paper ballots after voting closed: make sure the tally has
+                # not (concurrently) counted the round, or the ballot would be lost.
+                locked = RoundKey.objects.select_for_update().filter(
+                    pk=key.pk, tallied_on__isnull=True
+                )
+                if not locked.exists():
+                    raise BallotRefused(counted_message(), code="counted")
             if household is not None:
                 Participation.objects.create(
                     round_key=budget.round_key,
                     household=household,
                     neighbourhood_id=household.neighbourhood_id,
                     source=source,
-                    voted_on=today,
+                    voted_on=timezone.localdate(),
                 )
-            return Ballot.objects.create(
-                round_key=budget.round_key,
-                scope=scope,
-                choices=normalised,
-                source=source,
-                cast_on=today,
-            )
+            SealedBallot.objects.create(round_key=budget.round_key, ciphertext=sealed)
     except IntegrityError:
         raise BallotRefused(already_voted_message(), code=ALREADY_VOTED)
 
 
-def ballot_cast(*, budget: BudgetPage, household: Household, choices) -> Ballot:
+def ballot_cast(*, budget: BudgetPage, household: Household, choices) -> None:
     """A verified resident's household casts its one online ballot in `budget`."""
     _check_voting_open(budget)
     _check_neighbourhood(budget, household.neighbourhood)
@@ -210,7 +241,7 @@ def ballot_cast(*, budget: BudgetPage, household: Household, choices) -> Ballot:
     )
 
 
-def paper_ballot_enter(*, budget: BudgetPage, choices, scope=None, address=None) -> Ballot:
+def paper_ballot_enter(*, budget: BudgetPage, choices, scope=None, address=None) -> None:
     """Staff enter a paper ballot, counted like any other and marked as paper.
 
     With the voter's address (the usual case at a polling desk), the household's participation
@@ -270,6 +301,10 @@ def ballots_import_pabulib(*, budget: BudgetPage, data: bytes, scope=None, user=
     """
     if budget.phase() == Phase.RESULTS:
         raise ImportRefused(_("The results of this round are published: no more ballots."))
+    try:
+        key = _round_key(budget)
+    except BallotRefused as exc:
+        raise ImportRefused(exc.message) from None
     if not budget.live or budget.has_unpublished_changes:
         raise ImportRefused(
             _("Publish (or discard) the round's draft changes before importing ballots.")
@@ -297,6 +332,12 @@ def ballots_import_pabulib(*, budget: BudgetPage, data: bytes, scope=None, user=
         )
     existing = {p.code: p for p in budget.projects.all()}
     for pid, project in election.projects.items():
+        if not isinstance(project.cost, int):
+            # The round keeps whole euros; the engine itself counts cents (budget_tally).
+            raise ImportRefused(
+                _("Project %(id)s costs %(cost)s: this round counts whole euros only.")
+                % {"id": pid, "cost": money_text(project.cost)}
+            )
         if len(pid) > 32:
             raise ImportRefused(_("Project id %(id)s is too long.") % {"id": pid[:40]})
         known = existing.get(pid)
@@ -312,7 +353,6 @@ def ballots_import_pabulib(*, budget: BudgetPage, data: bytes, scope=None, user=
         (len(b.choices) for b in election.ballots), default=0
     )
     rows = []
-    today = timezone.localdate()
     for ballot in election.ballots:
         if ordinal:
             choices = [[c, top - i] for i, c in enumerate(ballot.choices)]
@@ -320,13 +360,12 @@ def ballots_import_pabulib(*, budget: BudgetPage, data: bytes, scope=None, user=
             choices = [[c, p] for c, p in zip(ballot.choices, ballot.points, strict=True)]
         else:
             choices = [[c, 1] for c in ballot.choices]
+        # Sealed like any other ballot: the tally opens them all together.
+        payload = _payload(scope=scope, normalised=choices, source=BallotSource.IMPORTED)
         rows.append(
-            Ballot(
+            SealedBallot(
                 round_key=budget.round_key,
-                scope=scope,
-                choices=choices,
-                source=BallotSource.IMPORTED,
-                cast_on=today,
+                ciphertext=sealing.seal(public=key.public_key, payload=payload),
             )
         )
     new = [p for pid, p in election.projects.items() if pid not in existing]
@@ -343,5 +382,92 @@ def ballots_import_pabulib(*, budget: BudgetPage, data: bytes, scope=None, user=
                     )
                 )
             page.save_revision(user=user).publish(user=user)
-        Ballot.objects.bulk_create(rows, batch_size=2000)
+        SealedBallot.objects.bulk_create(rows, batch_size=2000)
     return ImportSummary(projects_created=len(new), ballots=len(rows))
+
+
+# --- the returning officer: the round's key, the tally ---------------------------------------
+class TallyRefused(Exception):
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def lost_key_message() -> str:
+    return _(
+        "This key does not open this round's ballots. Check that it is the key (or both "
+        "shares) given when the round's key was created, for this round. If the key is lost, "
+        "the ballots cannot be counted by anyone: nothing on the server can open them. The "
+        "round must then be voted again with a new round."
+    )
+
+
+def round_key_create(*, budget: BudgetPage, split: bool = False) -> sealing.KeyPair:
+    """Create the round's key pair: the public half is kept, the private half is returned to be
+    shown once to the returning officer (or split into two shares for two officers)."""
+    pair = sealing.generate(round_key=budget.round_key, split=split)
+    try:
+        with transaction.atomic():
+            RoundKey.objects.create(round_key=budget.round_key, public_key=pair.public, split=split)
+    except IntegrityError:
+        raise TallyRefused(_("This round already has a key."), code="exists")
+    from .selectors import forget_round_key
+
+    forget_round_key(budget=budget)
+    return pair
+
+
+@dataclass
+class TallySummary:
+    ballots: int
+
+
+def round_tally(*, budget: BudgetPage, key_texts: list[str]) -> TallySummary:
+    """Open every sealed ballot of the round with the officer's key and write the plain ballots
+    in a random order, in one statement, then delete the sealed ones. All or nothing."""
+    if budget.phase() not in (Phase.CLOSED, Phase.RESULTS):
+        raise TallyRefused(
+            _("Voting is still open: count the round once it has closed."), code="open"
+        )
+    with transaction.atomic():
+        try:
+            row = RoundKey.objects.select_for_update().get(round_key=budget.round_key)
+        except RoundKey.DoesNotExist:
+            raise TallyRefused(no_key_message(), code="no_key")
+        if row.tallied_on is not None:
+            raise TallyRefused(_("This round has already been counted."), code="counted")
+        try:
+            key = sealing.private_key(
+                round_key=budget.round_key, public=row.public_key, texts=key_texts
+            )
+            sealed = SealedBallot.objects.filter(round_key=budget.round_key)
+            opened = [
+                sealing.open_sealed(key, c) for c in sealed.values_list("ciphertext", flat=True)
+            ]
+        except sealing.KeyInvalid:
+            raise TallyRefused(lost_key_message(), code="bad_key")
+        # One day for every ballot (the day voting closed), random ids, random order.
+        day = timezone.localdate(budget.voting_closes_at) if budget.voting_closes_at else None
+        day = day or timezone.localdate()
+        ballots = [
+            Ballot(
+                round_key=budget.round_key,
+                scope_id=item["s"],
+                choices=item["c"],
+                source=item["o"],
+                cast_on=day,
+            )
+            for item in opened
+        ]
+        secrets.SystemRandom().shuffle(ballots)
+        # No batch size: one INSERT on PostgreSQL (SQLite splits it by its variable limit,
+        # inside this same transaction).
+        Ballot.objects.bulk_create(ballots)
+        sealed.delete()
+        row.tallied_on = timezone.localdate()
+        row.save(update_fields=["tallied_on"])
+    from .selectors import forget_round_key
+
+    forget_round_key(budget=budget)
+    return TallySummary(ballots=len(ballots))

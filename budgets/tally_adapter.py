@@ -12,6 +12,7 @@ from budgets.tally import (  # noqa: F401
     Result,
     TallyError,
     dump_pabulib,
+    money_text,
     parse_pabulib,
     read_pabulib,
     tally,

@@ -16,6 +16,7 @@ from .selectors import (
     round_for_ballot,
     round_results,
     round_scopes,
+    round_tallied,
     round_turnout,
     scope_for,
     scope_money,
@@ -167,6 +168,7 @@ def results(request, pk):
             "staff": staff,
             "published": budget.phase() == Phase.RESULTS,
             "scopes": [s for s, _m in round_scopes(budget=budget)],
+            "tallied": round_tallied(budget=budget),
         },
     )
 

@@ -25,6 +25,14 @@ Scores: approval and choose-1 count voters; cumulative and scoring add points; o
 Ballots breaking META limits (min/max_length, min/max_sum_points, min/max_points) are left out
 and counted in ``result.notes``.
 
+Money: costs and budget may have decimals (``48000.50``); the profile counts them in whole
+cents (any common denominator), so no float ever decides a winner.
+
+META ``min_project_score_threshold`` applies to every rule (the format: "even if a project
+fits within the available budget, it will not be selected unless it meets this threshold").
+META ``fully_funded;1`` (the budget exceeded the cost of all projects, so all were funded
+before the vote) selects every project.
+
 Ties: lowest cost first, then most votes, then a lot drawn with ``random.Random(seed)`` over
 the sorted project ids; ``seed`` defaults to a hash of the published costs and is recorded in
 the result so anyone can redraw it.
@@ -32,7 +40,20 @@ the result so anyone can redraw it.
 
 from __future__ import annotations
 
-from .core import REASONS, Explanation, Profile, Result, TallyError, default_seed
+import copy
+from fractions import Fraction
+
+from .core import (
+    MONEY_PARAMS,
+    REASONS,
+    Explanation,
+    Profile,
+    Result,
+    TallyError,
+    default_seed,
+    fmt_money,
+    money_scale,
+)
 from .greedy import greedy
 from .mes import equal_shares, mes_fixed_budget
 from .pabulib import (
@@ -41,6 +62,7 @@ from .pabulib import (
     PabulibError,
     Project,
     dump_pabulib,
+    money_text,
     parse_pabulib,
     read_pabulib,
 )
@@ -60,6 +82,7 @@ __all__ = [
     "dump_pabulib",
     "equal_shares",
     "mes_fixed_budget",
+    "money_text",
     "parse_pabulib",
     "read_pabulib",
     "tally",
@@ -94,16 +117,112 @@ def tally(
         profile = Profile(election, seed=seed)
     elif seed is not None and seed != profile.seed:
         raise TallyError("seed differs from the one the profile was prepared with")
+    token = money_scale.set(profile.scale)
+    try:
+        result = _run(election, name, profile)
+    finally:
+        money_scale.reset(token)
+    return _unscale(result, profile.scale)
+
+
+def _run(election: Election, name: str, profile: Profile) -> Result:
+    threshold = election.meta_int("min_project_score_threshold")
+    if election.meta.get("fully_funded", "").strip() == "1":
+        return _fully_funded(profile, name)
     if name.startswith("greedy"):
-        threshold = election.meta_int("min_project_score_threshold")
         if name == "greedy-threshold" and threshold is None:
             threshold = 0
         return greedy(profile, skip=name != "greedy-no-skip", threshold=threshold, rule=name)
     utility = "cost" if profile.points is None else "points"
-    return equal_shares(
-        profile,
+    below = []
+    if threshold is not None:
+        below = [j for j, score in enumerate(profile.scores) if 0 < score < threshold]
+    run_on = _without_support(profile, below) if below else profile
+    result = equal_shares(
+        run_on,
         utility=utility,
         completion="add1" if name.startswith("equalshares/add1") else None,
         comparison=name == "equalshares/add1-comparison",
+        # Add1 raises each voter's share by one currency unit, whatever the scale.
+        increment=profile.scale,
         rule=name,
     )
+    for j in below:
+        pid, score = profile.ids[j], profile.scores[j]
+        result.explanations[pid] = Explanation(
+            pid,
+            False,
+            f"rejected: score {score:,} below threshold {threshold:,}",
+            score=score,
+            reason="below_threshold",
+            params={"score": score, "threshold": threshold},
+            votes=profile.votes[j],
+        )
+    return result
+
+
+def _without_support(profile: Profile, drop: list[int]) -> Profile:
+    """A shallow copy of ``profile`` in which the projects ``drop`` have no supporters."""
+    clone = copy.copy(profile)
+    clone.supporters = list(profile.supporters)
+    clone.weights = list(profile.weights)
+    clone.scores = list(profile.scores)
+    clone.votes = list(profile.votes)
+    if profile.points is not None:
+        clone.points = list(profile.points)
+    for j in drop:
+        clone.supporters[j], clone.weights[j] = [], []
+        clone.scores[j] = clone.votes[j] = 0
+        if clone.points is not None:
+            clone.points[j] = []
+    return clone
+
+
+def _fully_funded(profile: Profile, name: str) -> Result:
+    explanations = {
+        pid: Explanation(
+            pid,
+            True,
+            f"selected: the budget covers every project (fully_funded), cost "
+            f"{fmt_money(profile.costs[j])}",
+            score=profile.scores[j],
+            position=j + 1,
+            reason="fully_funded",
+            params={"cost": profile.costs[j]},
+            votes=profile.votes[j],
+        )
+        for j, pid in enumerate(profile.ids)
+    }
+    notes = list(profile.notes)
+    if sum(profile.costs) > profile.budget:
+        notes.append("META says fully_funded but the projects cost more than the budget")
+    return Result(
+        rule=name,
+        selected=list(profile.ids),
+        total_cost=sum(profile.costs),
+        budget=profile.budget,
+        explanations=explanations,
+        seed=profile.seed,
+        notes=notes,
+    )
+
+
+def _unit(amount, scale: int):
+    if scale == 1 or amount is None:
+        return amount
+    value = Fraction(amount) / scale
+    return int(value) if value.denominator == 1 else value
+
+
+def _unscale(result: Result, scale: int) -> Result:
+    """Amounts back in currency units (ints when whole) once a rule ran on scaled integers."""
+    if scale == 1:
+        return result
+    result.total_cost = _unit(result.total_cost, scale)
+    result.budget = _unit(result.budget, scale)
+    for ex in result.explanations.values():
+        ex.price_per_supporter = _unit(ex.price_per_supporter, scale)
+        for key in MONEY_PARAMS:
+            if key in ex.params:
+                ex.params[key] = _unit(ex.params[key], scale)
+    return result

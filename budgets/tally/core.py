@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import random
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .pabulib import Election, gc_paused
+from .pabulib import Election, gc_paused, money_text
+
+# Costs with cents are counted in whole cents (see Profile.scale); texts written while a rule
+# runs divide by this to speak in currency units again.
+money_scale: ContextVar[int] = ContextVar("money_scale", default=1)
 
 __all__ = ["REASONS", "Explanation", "Profile", "Result", "TallyError", "default_seed", "fmt_money"]
 
@@ -45,7 +51,11 @@ REASONS = {
     "mes_free": ("round",),
     "mes_unaffordable": ("cost", "supporters", "left", "share"),
     "greedy_completion": ("score", "remaining"),
+    "over_budget": ("cost", "budget"),
+    "fully_funded": ("cost",),
 }
+# Params that are amounts of money (unscaled back to currency units after a run).
+MONEY_PARAMS = ("cost", "remaining", "price", "share", "per_point", "left", "budget")
 
 
 @dataclass
@@ -73,6 +83,9 @@ class Result:
 
 def fmt_money(amount: int | Fraction) -> str:
     """56000 -> '56,000'; fractions get two decimals (rounded, for display only)."""
+    scale = money_scale.get()
+    if scale != 1:
+        amount = Fraction(amount) / scale
     if isinstance(amount, int) or amount.denominator == 1:
         return f"{int(amount):,}"
     return f"{float(amount):,.2f}"
@@ -83,7 +96,8 @@ def default_seed(election: Election) -> int:
     digest = hashlib.sha256()
     digest.update(str(election.meta.get("budget", "")).encode())
     for pid in sorted(election.projects):
-        digest.update(b"\x00" + pid.encode() + b"\x01" + str(election.projects[pid].cost).encode())
+        cost = money_text(election.projects[pid].cost)
+        digest.update(b"\x00" + pid.encode() + b"\x01" + cost.encode())
     return int.from_bytes(digest.digest()[:4], "big")
 
 
@@ -102,11 +116,17 @@ class Profile:
 
     def _build(self, election: Election, seed: int | None) -> None:
         self.election = election
-        self.budget = election.budget
         self.vote_type = election.vote_type
         self.ids = list(election.projects)
         self.index = {pid: j for j, pid in enumerate(self.ids)}
-        self.costs = [election.projects[pid].cost for pid in self.ids]
+        # Money stays exact: amounts with cents (Fractions from the parser) are counted in
+        # whole hundredths (or whatever common denominator they need), so every rule works on
+        # integers. Scaling all costs and the budget by one factor changes no rule's outcome.
+        costs = [election.projects[pid].cost for pid in self.ids]
+        budget = election.budget
+        self.scale = math.lcm(1, *(Fraction(x).denominator for x in [budget, *costs]))
+        self.costs = [int(c * self.scale) for c in costs]
+        self.budget = int(budget * self.scale)
         self.seed = default_seed(election) if seed is None else seed
         order = sorted(self.ids)
         random.Random(self.seed).shuffle(order)
@@ -184,6 +204,18 @@ class Profile:
             self.scores = list(self.votes)
         for reason, count in sorted(invalid.items()):
             self.notes.append(f"{count:,} ballot(s) ignored as invalid: {reason}")
+        if election.repaired_votes:
+            self.notes.append(
+                f"{election.repaired_votes:,} vote(s) named a project more than once: "
+                "each project counted once"
+            )
+        if election.skipped_rows:
+            lines = ", ".join(str(line) for line, _r in election.skipped_rows[:10])
+            more = "..." if len(election.skipped_rows) > 10 else ""
+            self.notes.append(
+                f"{len(election.skipped_rows):,} malformed VOTES row(s) skipped "
+                f"(line {lines}{more})"
+            )
 
     def _ordinal_top(self) -> int:
         # Ranked ballots score max_length points for a first choice, one less for each next one

@@ -51,6 +51,15 @@ def greedy(
                 score=score,
                 threshold=threshold,
             )
+        elif cost > profile.budget:
+            # Could never be funded, whatever the votes (a project dearer than the budget).
+            explain(
+                f"rejected: cost {fmt_money(cost)} exceeds the whole budget "
+                f"{fmt_money(profile.budget)}",
+                "over_budget",
+                cost=cost,
+                budget=profile.budget,
+            )
         elif stopped_at is not None:
             explain(
                 f"rejected: not considered, counting stopped at project {profile.ids[stopped_at]}"

@@ -15,6 +15,8 @@ import io
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 __all__ = [
     "Ballot",
@@ -22,8 +24,10 @@ __all__ = [
     "PabulibError",
     "Project",
     "dump_pabulib",
+    "money_text",
     "parse_pabulib",
     "read_pabulib",
+    "to_money",
 ]
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
@@ -32,6 +36,10 @@ VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
 _PROJECT_TYPED = ("project_id", "cost", "name", "votes", "score", "selected")
 _VOTE_TYPED = ("voter_id", "vote", "points")
 _INT_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
+# Money: "1331751.11", "48000,50" (decimal comma, as pabutools also reads), "1 000" never.
+_MONEY_RE = re.compile(r"[+]?\d+(?:[.,]\d+)?")
+# Amounts of money are ints when whole and exact Fractions otherwise, never floats.
+Money = int | Fraction
 
 
 class PabulibError(ValueError):
@@ -46,7 +54,7 @@ class PabulibError(ValueError):
 @dataclass
 class Project:
     id: str
-    cost: int
+    cost: Money
     name: str = ""
     votes: int | None = None
     score: int | None = None
@@ -71,10 +79,14 @@ class Election:
     # Column order of the source file, so that dump_pabulib() writes the same layout back.
     project_columns: tuple[str, ...] = ("project_id", "cost")
     vote_columns: tuple[str, ...] = ("voter_id", "vote")
+    # Votes naming a project more than once, counted once (the file's vote stays as read
+    # otherwise), and with ``lenient=True`` the VOTES rows skipped: [(line, reason), ...].
+    repaired_votes: int = field(default=0, compare=False)
+    skipped_rows: list[tuple[int, str]] = field(default_factory=list, compare=False)
 
     @property
-    def budget(self) -> int:
-        return _int_meta(self.meta, "budget", required=True)
+    def budget(self) -> Money:
+        return _money_meta(self.meta, "budget", required=True)
 
     @property
     def vote_type(self) -> str:
@@ -106,6 +118,41 @@ def _int_meta(meta: dict[str, str], key: str, *, required: bool = False) -> int 
     return value
 
 
+def _money_meta(meta: dict[str, str], key: str, *, required: bool = False) -> Money | None:
+    raw = meta.get(key, "").strip()
+    if not raw:
+        if required:
+            raise PabulibError(f"META has no {key!r}")
+        return None
+    value = to_money(raw)
+    if value is None:
+        raise PabulibError(f"META {key!r} is not an amount: {raw!r}")
+    return value
+
+
+def to_money(raw: str) -> Money | None:
+    """'48000' -> 48000, '48000.50' / '48000,50' -> Fraction(96001, 2); None if not an amount
+    ≥ 0. Exact: the decimal text is read as a Decimal, then a Fraction."""
+    raw = raw.strip()
+    if not _MONEY_RE.fullmatch(raw):
+        return None
+    try:
+        value = Fraction(Decimal(raw.replace(",", ".")))
+    except InvalidOperation:  # pragma: no cover - the regex lets only decimals through
+        return None
+    return int(value) if value.denominator == 1 else value
+
+
+def money_text(amount: Money) -> str:
+    """The amount as a .pb file writes it: '48000', '48000.5' (exact for decimal amounts)."""
+    if isinstance(amount, int) or amount.denominator == 1:
+        return str(int(amount))
+    text = format(Decimal(amount.numerator) / Decimal(amount.denominator), "f")
+    if Fraction(Decimal(text)) != amount:  # not a finite decimal (never read from a file)
+        return f"{amount.numerator}/{amount.denominator}"
+    return text
+
+
 def _to_int(raw: str) -> int | None:
     # Some files write integral amounts as "1000.0"; anything else fractional is refused.
     raw = raw.strip()
@@ -114,7 +161,7 @@ def _to_int(raw: str) -> int | None:
     return int(raw.split(".", 1)[0])
 
 
-def read_pabulib(path, *, encoding: str = "utf-8") -> Election:
+def read_pabulib(path, *, encoding: str = "utf-8", lenient: bool = False) -> Election:
     """Read a ``.pb`` (or gzip-compressed ``.pb.gz``) file from disk (I/O errors propagate as
     OSError, content errors as PabulibError)."""
     if str(path).endswith(".gz"):
@@ -124,11 +171,14 @@ def read_pabulib(path, *, encoding: str = "utf-8") -> Election:
     else:
         with open(path, "rb") as fh:
             data = fh.read()
-    return parse_pabulib(data, encoding=encoding)
+    return parse_pabulib(data, encoding=encoding, lenient=lenient)
 
 
-def parse_pabulib(data: str | bytes, *, encoding: str = "utf-8") -> Election:
-    """Parse the text (or bytes) of a ``.pb`` file into an :class:`Election`."""
+def parse_pabulib(data: str | bytes, *, encoding: str = "utf-8", lenient: bool = False) -> Election:
+    """Parse the text (or bytes) of a ``.pb`` file into an :class:`Election`.
+
+    ``lenient=True`` skips malformed VOTES rows (truncated, unknown project, voter twice...)
+    and lists them in ``Election.skipped_rows``; META and PROJECTS are always strict."""
     if isinstance(data, bytes | bytearray):
         try:
             text = bytes(data).decode(encoding)
@@ -140,7 +190,7 @@ def parse_pabulib(data: str | bytes, *, encoding: str = "utf-8") -> Election:
     else:
         raise PabulibError(f"expected str or bytes, got {type(data).__name__}")
     with gc_paused():
-        return _Parser(text.removeprefix("\ufeff")).run()
+        return _Parser(text.removeprefix("\ufeff"), lenient=lenient).run()
 
 
 @contextmanager
@@ -157,7 +207,11 @@ def gc_paused():
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, lenient: bool = False) -> None:
+        self.lenient = lenient
+        self.in_votes = False
+        self.repaired = 0
+        self.skipped: list[tuple[int, str]] = []
         self.reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True)
         self.meta: dict[str, str] = {}
         self.projects: dict[str, Project] = {}
@@ -178,6 +232,9 @@ class _Parser:
                 return
             except csv.Error as exc:
                 self.line = self.reader.line_num
+                if self.lenient and self.in_votes:
+                    self.skipped.append((self.line, f"CSV syntax error: {exc}"))
+                    continue
                 raise self.fail(f"CSV syntax error: {exc}") from None
             self.line = self.reader.line_num
             yield row
@@ -218,9 +275,19 @@ class _Parser:
                 header = [cell.strip() for cell in row]
                 self.check_header(section, header)
                 if section == "VOTES":
+                    self.in_votes = True
                     pending = self.vote_rows(rows, len(header))
                 continue
             if len(row) != len(header):
+                if section == "VOTES" and self.lenient:
+                    self.skipped.append(
+                        (
+                            self.line,
+                            f"{section} row has {len(row)} fields, header has {len(header)}",
+                        )
+                    )
+                    pending = self.vote_rows(rows, len(header))
+                    continue
                 raise self.fail(f"{section} row has {len(row)} fields, header has {len(header)}")
             if section == "META":
                 self.meta_row(row)
@@ -238,6 +305,8 @@ class _Parser:
             ballots=self.ballots,
             project_columns=self.project_columns,
             vote_columns=self.vote_columns,
+            repaired_votes=self.repaired,
+            skipped_rows=self.skipped,
         )
 
     def check_header(self, section: str, header: list[str]) -> None:
@@ -281,7 +350,9 @@ class _Parser:
 
     def check_meta(self) -> None:
         try:
-            budget = _int_meta(self.meta, "budget", required=True)
+            budget = _money_meta(self.meta, "budget", required=True)
+            for key in ("min_project_cost", "max_project_cost", "min_sum_cost", "max_sum_cost"):
+                _money_meta(self.meta, key)
             for key in (
                 "min_length",
                 "max_length",
@@ -307,9 +378,9 @@ class _Parser:
             raise self.fail(f"project {pid!r} listed twice")
         if "," in pid:
             raise self.fail(f"project id {pid!r} contains a comma")
-        cost = _to_int(values["cost"])
-        if cost is None or cost < 0:
-            raise self.fail(f"project {pid!r}: cost {values['cost']!r} is not a whole number ≥ 0")
+        cost = to_money(values["cost"])
+        if cost is None:
+            raise self.fail(f"project {pid!r}: cost {values['cost']!r} is not an amount ≥ 0")
         numbers: dict[str, int | None] = {}
         for col in ("votes", "score", "selected"):
             raw = values.get(col, "").strip()
@@ -333,10 +404,19 @@ class _Parser:
         """Read vote rows of the header's width (the bulk of a file) in one tight loop; give
         back the first other row, or None at the end, for the general loop."""
         vote_row = self.vote_row
+        if not self.lenient:
+            for row in rows:
+                if len(row) != width:
+                    return row
+                vote_row(row)
+            return None
         for row in rows:
             if len(row) != width:
                 return row
-            vote_row(row)
+            try:
+                vote_row(row)
+            except PabulibError as exc:
+                self.skipped.append((exc.line, exc.reason))
         return None
 
     def vote_row(self, row: list[str]) -> None:
@@ -346,32 +426,39 @@ class _Parser:
         voter_ids = self.voter_ids
         if vid in voter_ids:
             raise self.fail(f"voter {vid!r} voted twice")
-        voter_ids.add(vid)
         raw_vote = row[self.i_vote]
         # Many voters cast the same vote: check each distinct text once.
-        choices = self.vote_cache.get(raw_vote)
-        if choices is None:
+        cached = self.vote_cache.get(raw_vote)
+        if cached is None:
             raw = raw_vote.strip()
-            choices = tuple(map(str.strip, raw.split(","))) if raw else ()
-            distinct = set(choices)
-            if not distinct <= self.project_ids:
-                unknown = next(c for c in choices if c not in self.projects)
+            named = tuple(map(str.strip, raw.split(","))) if raw else ()
+            if not set(named) <= self.project_ids:
+                unknown = next(c for c in named if c not in self.projects)
                 raise self.fail(f"voter {vid!r} votes for unknown project {unknown!r}")
-            if len(distinct) != len(choices):
-                raise self.fail(f"voter {vid!r} names a project twice")
-            self.vote_cache[raw_vote] = choices
+            # A project named twice (seen in real district files) counts once: keep its first
+            # place (and, with points, the points given there).
+            choices = tuple(dict.fromkeys(named))
+            keep = None
+            if len(choices) != len(named):
+                seen: set[str] = set()
+                keep = tuple(i for i, c in enumerate(named) if not (c in seen or seen.add(c)))
+            cached = self.vote_cache[raw_vote] = (choices, keep, len(named))
+        choices, keep, n_named = cached
         points = None
         raw_points = row[self.i_points].strip() if self.i_points is not None else ""
         if raw_points or self.with_points:
             parts = raw_points.split(",") if raw_points else []
-            if len(parts) != len(choices):
+            if len(parts) != n_named:
                 raise self.fail(
-                    f"voter {vid!r} has {len(choices)} project(s) but {len(parts)} point value(s)"
+                    f"voter {vid!r} has {n_named} project(s) but {len(parts)} point value(s)"
                 )
             converted = [_to_int(p) for p in parts]
             if None in converted:
                 raise self.fail(f"voter {vid!r}: points {raw_points!r} are not whole numbers")
-            points = tuple(converted)
+            points = tuple(converted) if keep is None else tuple(converted[i] for i in keep)
+        voter_ids.add(vid)
+        if keep is not None:
+            self.repaired += 1
         extras = self.vote_extras
         self.ballots.append(
             Ballot(vid, choices, points, {k: row[i] for k, i in extras} if extras else {})
@@ -402,7 +489,7 @@ def dump_pabulib(election: Election) -> str:
     for p in election.projects.values():
         typed = {
             "project_id": p.id,
-            "cost": str(p.cost),
+            "cost": money_text(p.cost),
             "name": p.name,
             "votes": "" if p.votes is None else str(p.votes),
             "score": "" if p.score is None else str(p.score),

@@ -6,8 +6,7 @@ shared base template reads (site, portal settings, permissions). Before: 19-20 p
 
 import pytest
 
-from budgets.models import Ballot
-from tests.factories.budgets import budget_round, projects
+from tests.factories.budgets import budget_round, counted, projects
 
 from .wizard import step_key
 
@@ -39,7 +38,7 @@ def test_each_wizard_step_stays_within_its_query_budget(
     assert "Étape 2 sur 3" in response.content.decode()
     with django_assert_max_num_queries(PER_STEP):
         assert client.post(url, {step_key(fifteen): "review"}).status_code == 302
-    assert Ballot.objects.get().choices == [["p1", 1], ["p2", 1], ["p9", 1]]
+    assert counted().get().choices == [["p1", 1], ["p2", 1], ["p9", 1]]
 
 
 def test_per_neighbourhood_round_same_budget(
@@ -62,5 +61,5 @@ def test_per_neighbourhood_round_same_budget(
         client.post(url, {step_key(budget): "choose", "choose-projects": ["p1"]})
     with django_assert_max_num_queries(PER_STEP):
         assert client.post(url, {step_key(budget): "review"}).status_code == 302
-    ballot = Ballot.objects.get()
+    ballot = counted().get()
     assert ballot.scope == a and ballot.choices == [["p1", 1]]

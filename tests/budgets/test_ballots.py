@@ -1,7 +1,7 @@
 import pytest
 
-from budgets.models import Ballot, Participation
-from tests.factories.budgets import budget_round, projects
+from budgets.models import Participation, SealedBallot
+from tests.factories.budgets import budget_round, counted, projects
 from tests.factories.neighbourhoods import HouseholdFactory, member
 
 from .wizard import choose, confirm, vote
@@ -22,11 +22,11 @@ def test_resident_votes_through_choose_review_confirm(client, city_round, reside
     review = choose(client, city_round, {"projects": ["p1", "p2"]})
     assert "Étape 2 sur 3" in text(review)
     assert "Potager collectif" in text(review) and "40" in text(review)
-    assert Ballot.objects.count() == 0  # nothing stored before confirming
+    assert SealedBallot.objects.count() == 0  # nothing stored before confirming
     done = confirm(client, city_round)
     assert "Étape 3 sur 3" in text(done)
     assert "vote de votre ménage est enregistré" in text(done)
-    ballot = Ballot.objects.get()
+    ballot = counted().get()
     assert ballot.choices == [["p1", 1], ["p2", 1]]
     assert ballot.source == "web" and ballot.scope is None
     participation = Participation.objects.get()
@@ -62,7 +62,7 @@ def test_second_ballot_from_the_same_household_is_refused(client, city_round, ne
     response = client.get(f"/budget/{city_round.pk}/voter/")
     assert response.status_code == 403
     assert "Votre ménage a déjà voté" in text(response)
-    assert Ballot.objects.count() == 1 and Participation.objects.count() == 1
+    assert SealedBallot.objects.count() == 1 and Participation.objects.count() == 1
 
 
 def test_second_ballot_refused_even_mid_wizard(client, city_round, neighbourhoods):
@@ -78,7 +78,7 @@ def test_second_ballot_refused_even_mid_wizard(client, city_round, neighbourhood
     confirm(one, city_round)
     response = confirm(two, city_round)
     assert "Votre ménage a déjà voté" in text(response)
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_approval_limits(client, city_round, resident, picked, message):
     response = choose(client, city_round, {"projects": picked})
     assert "Étape 1 sur 3" in text(response)
     assert message in text(response)
-    assert Ballot.objects.count() == 0
+    assert SealedBallot.objects.count() == 0
 
 
 def test_knapsack_over_budget_and_minimum_share(client, neighbourhoods, resident):
@@ -111,7 +111,7 @@ def test_knapsack_over_budget_and_minimum_share(client, neighbourhoods, resident
     assert "au moins" in text(under)
     ok = vote(client, budget, {"projects": ["p1", "p3"]})
     assert "enregistré" in text(ok)
-    assert Ballot.objects.get().choices == [["p1", 1], ["p3", 1]]
+    assert counted().get().choices == [["p1", 1], ["p3", 1]]
 
 
 def test_cumulative_points(client, neighbourhoods, resident):
@@ -128,7 +128,7 @@ def test_cumulative_points(client, neighbourhoods, resident):
     assert "13 points" in text(too_many)
     ok = vote(client, budget, {"points_p1": "5", "points_p3": "2"})
     assert "enregistré" in text(ok)
-    assert Ballot.objects.get().choices == [["p1", 5], ["p3", 2]]
+    assert counted().get().choices == [["p1", 5], ["p3", 2]]
 
 
 def test_ranked_top_k(client, neighbourhoods, resident):
@@ -144,7 +144,7 @@ def test_ranked_top_k(client, neighbourhoods, resident):
     assert "sans trou" in text(gap)
     ok = vote(client, budget, {"rank_1": "p4", "rank_2": "p1"})
     assert "enregistré" in text(ok)
-    assert Ballot.objects.get().choices == [["p4", 3], ["p1", 2]]
+    assert counted().get().choices == [["p4", 3], ["p1", 2]]
 
 
 def test_per_neighbourhood_round_shows_and_accepts_only_own_projects(client, neighbourhoods):
@@ -162,9 +162,9 @@ def test_per_neighbourhood_round_shows_and_accepts_only_own_projects(client, nei
     form = client.get(f"/budget/{budget.pk}/voter/")
     assert "Jardin A" in text(form) and "Jardin B" not in text(form)
     other = choose(client, budget, {"projects": ["b1"]})
-    assert "Étape 1 sur 3" in text(other) and Ballot.objects.count() == 0
+    assert "Étape 1 sur 3" in text(other) and SealedBallot.objects.count() == 0
     vote(client, budget, {"projects": ["a1"]})
-    assert Ballot.objects.get().scope == a
+    assert counted().get().scope == a
 
 
 def test_project_from_another_round_is_refused(client, city_round, resident):
@@ -172,7 +172,7 @@ def test_project_from_another_round_is_refused(client, city_round, resident):
     client.force_login(resident)
     response = choose(client, city_round, {"projects": ["x9"]})
     assert "Étape 1 sur 3" in text(response)
-    assert other.pk != city_round.pk and Ballot.objects.count() == 0
+    assert other.pk != city_round.pk and SealedBallot.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_voting_outside_the_dates_is_refused(client, neighbourhoods, resident, p
     response = choose(client, budget, {"projects": ["p1"]})
     assert response.status_code == 403
     assert message in text(response)
-    assert Ballot.objects.count() == 0 and Participation.objects.count() == 0
+    assert SealedBallot.objects.count() == 0 and Participation.objects.count() == 0
 
 
 def test_round_for_other_neighbourhoods_refuses_residents_elsewhere(client, neighbourhoods):
@@ -202,7 +202,7 @@ def test_round_for_other_neighbourhoods_refuses_residents_elsewhere(client, neig
 def test_only_verified_residents_vote(client_for, city_round, role):
     response = client_for(role).get(f"/budget/{city_round.pk}/voter/")
     assert response.status_code in (302, 403)
-    assert Ballot.objects.count() == 0
+    assert SealedBallot.objects.count() == 0
 
 
 def test_service_rechecks_rules_even_without_the_form(city_round, resident):
@@ -211,4 +211,4 @@ def test_service_rechecks_rules_even_without_the_form(city_round, resident):
     household = resident.memberships.get().household
     with pytest.raises(BallotInvalid):
         ballot_cast(budget=city_round, household=household, choices=["p1", "p2", "p3", "p4"])
-    assert Ballot.objects.count() == 0 and Participation.objects.count() == 0
+    assert SealedBallot.objects.count() == 0 and Participation.objects.count() == 0

@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from budgets.models import Ballot, Participation
+from budgets.models import Ballot, Participation, SealedBallot
 from budgets.pages import BudgetPage
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,8 @@ def test_demo_has_a_closed_round_with_results_and_an_open_one(client, demo):
     assert closed.phase() == "results" and open_round.phase() == "voting"
     assert open_round.total_budget == 200_000 and open_round.projects.count() == 15
     assert Ballot.objects.filter(round_key=closed.translation_key).count() > 0
-    assert Participation.objects.count() == Ballot.objects.count()
+    assert Participation.objects.count() == Ballot.objects.count() + SealedBallot.objects.count()
+    assert SealedBallot.objects.filter(round_key=open_round.translation_key).exists()
     body = client.get(f"/budget/{closed.pk}/resultats/").content.decode()
     assert "Projets financés" in body and "Participation par quartier" in body
 

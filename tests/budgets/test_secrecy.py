@@ -1,14 +1,16 @@
 """The ballot cannot be traced back to a household or a person, and one household = one ballot."""
 
+import base64
 import threading
 import uuid
 
 import pytest
 from django.db import connection, models
+from nacl.public import PrivateKey
 
-from budgets.models import Ballot, Participation
+from budgets.models import Ballot, Participation, SealedBallot
 from budgets.services import BallotRefused, ballot_cast
-from tests.factories.budgets import budget_round, projects
+from tests.factories.budgets import budget_round, count_round, move_to_phase, projects
 from tests.factories.neighbourhoods import HouseholdFactory, member
 
 
@@ -49,21 +51,103 @@ def test_ballot_has_no_field_or_relation_leading_to_a_household_or_user():
 def test_ballot_ids_and_dates_do_not_follow_the_order_of_voting(neighbourhoods):
     budget = budget_round(projects=projects(("A", 10), ("B", 20)))
     households = [HouseholdFactory(address__neighbourhood=neighbourhoods[0]) for _ in range(30)]
-    voting_order = [
-        ballot_cast(budget=budget, household=household, choices=["p1"]).id
-        for household in households
-    ]
-    # Random ids: their order says nothing about who voted first (30! orders, one sorted).
-    assert voting_order != sorted(voting_order)
-    # Every listing sorts by that random id, never by arrival.
-    ids_in_voting_order = list(Ballot.objects.values_list("id", flat=True))
-    assert ids_in_voting_order == sorted(voting_order)
-    assert all(isinstance(i, uuid.UUID) and i.version == 4 for i in ids_in_voting_order)
+    for household in households:
+        ballot_cast(budget=budget, household=household, choices=["p1"])
+    assert Ballot.objects.count() == 0  # nothing readable before the tally
+    count_round(budget)
+    ids = list(Ballot.objects.values_list("id", flat=True))
+    assert len(ids) == 30 and SealedBallot.objects.count() == 0
+    assert all(isinstance(i, uuid.UUID) and i.version == 4 for i in ids)
+    # One day for all: the day voting closed, not the day each household voted.
     assert len(set(Ballot.objects.values_list("cast_on", flat=True))) == 1
-    # Participation rows carry no time either, and no key shared with ballots.
     assert type(Participation._meta.get_field("voted_on")) is models.DateField
-    ballot_ids = set(Ballot.objects.values_list("id", flat=True))
-    assert not ballot_ids & set(Participation.objects.values_list("id", flat=True))
+    assert not set(ids) & set(Participation.objects.values_list("id", flat=True))
+
+
+def test_sealed_ballot_holds_only_its_round_and_a_ciphertext():
+    names = {f.name for f in SealedBallot._meta.get_fields()}
+    assert names == {"id", "round_key", "ciphertext"}
+
+
+@pytest.mark.django_db
+def test_before_the_tally_the_database_reveals_no_choice(neighbourhoods):
+    budget = budget_round(
+        projects=projects(("Potager", 10), ("Bancs", 20), ("Piste", 30)), max_projects=3
+    )
+    picks = [["p1"], ["p1", "p2", "p3"], ["p3", "p2"], ["p2"]]
+    for choice in picks:
+        ballot_cast(
+            budget=budget,
+            household=HouseholdFactory(address__neighbourhood=neighbourhoods[0]),
+            choices=choice,
+        )
+    assert Ballot.objects.count() == 0
+    sealed = [bytes(c) for c in SealedBallot.objects.values_list("ciphertext", flat=True)]
+    # Same length whatever was chosen (padded), no project code in clear, all different.
+    assert len({len(c) for c in sealed}) == 1 and len(set(sealed)) == len(sealed)
+    assert not any(b'"p1"' in c or b"p2" in c for c in sealed)
+    # Another round's key (the server never had this one) opens nothing.
+    from budgets import sealing
+
+    other = sealing.generate(round_key=budget.round_key)
+    key = PrivateKey(base64.b64decode(other.private_text.rsplit(":", 1)[1]))
+    with pytest.raises(sealing.KeyInvalid):
+        sealing.open_sealed(key, sealed[0])
+
+
+@pytest.mark.django_db
+def test_a_lost_or_wrong_key_is_a_clear_message_and_changes_nothing(neighbourhoods):
+    from budgets import sealing
+    from budgets.services import TallyRefused, round_tally
+
+    budget = budget_round(projects=projects(("A", 10), ("B", 20)))
+    ballot_cast(
+        budget=budget,
+        household=HouseholdFactory(address__neighbourhood=neighbourhoods[0]),
+        choices=["p1"],
+    )
+    move_to_phase(budget, "closed")
+    wrong = sealing.generate(round_key=budget.round_key).private_text
+    for texts in ([wrong], ["nonsense"], [""], [wrong.replace(str(budget.round_key), "x")]):
+        with pytest.raises(TallyRefused) as caught:
+            round_tally(budget=budget, key_texts=texts)
+        assert caught.value.code == "bad_key"
+        assert "Si la clé est perdue, personne ne peut dépouiller" in caught.value.message
+    assert Ballot.objects.count() == 0 and SealedBallot.objects.count() == 1
+    count_round(budget)
+    assert Ballot.objects.get().choices == [["p1", 1]]
+    with pytest.raises(TallyRefused) as again:
+        count_round(budget)
+    assert again.value.code == "counted"
+
+
+@pytest.mark.django_db
+def test_two_shares_open_the_round_and_one_alone_does_not(neighbourhoods):
+    from budgets.services import TallyRefused, round_key_create, round_tally
+
+    budget = budget_round(projects=projects(("A", 10)), key=False)
+    pair = round_key_create(budget=budget, split=True)
+    ballot_cast(
+        budget=budget,
+        household=HouseholdFactory(address__neighbourhood=neighbourhoods[0]),
+        choices=["p1"],
+    )
+    move_to_phase(budget, "closed")
+    with pytest.raises(TallyRefused):
+        round_tally(budget=budget, key_texts=[pair.shares[0]])
+    assert round_tally(budget=budget, key_texts=list(pair.shares)).ballots == 1
+
+
+@pytest.mark.django_db
+def test_no_key_no_vote(neighbourhoods):
+    budget = budget_round(projects=projects(("A", 10)), key=False)
+    with pytest.raises(BallotRefused) as caught:
+        ballot_cast(
+            budget=budget,
+            household=HouseholdFactory(address__neighbourhood=neighbourhoods[0]),
+            choices=["p1"],
+        )
+    assert caught.value.code == "no_key"
 
 
 @pytest.mark.django_db
@@ -115,4 +199,4 @@ def test_twenty_members_of_one_household_confirm_at_once(attempt):
     assert outcomes.count("stored") == 1, outcomes
     assert outcomes.count("already_voted") == 19, outcomes
     assert Participation.objects.count() == 1
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1

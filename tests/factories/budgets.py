@@ -26,6 +26,7 @@ def budget_round(
     areas=(),
     projects=(),
     publish=True,
+    key=True,
     **fields,
 ):
     """A live round. `areas`: [(neighbourhood, budget or None)]; `projects`:
@@ -50,7 +51,38 @@ def budget_round(
     home.add_child(instance=page)
     if publish:
         page.save_revision().publish()
-    return BudgetPage.objects.get(pk=page.pk)
+    page = BudgetPage.objects.get(pk=page.pk)
+    if key:
+        from budgets.services import round_key_create
+
+        OFFICER_KEYS[page.round_key] = round_key_create(budget=page).private_text
+    return page
+
+
+# What the returning officer keeps offline, for the tests' rounds: round key -> private key text.
+OFFICER_KEYS: dict = {}
+
+
+def count_round(budget, *, close=True):
+    """Tally `budget` with its officer's key (moving voting to closed first if `close`)."""
+    from budgets.services import round_tally
+
+    if close and budget.phase() not in ("closed", "results"):
+        move_to_phase(budget, "closed")
+    return round_tally(budget=budget, key_texts=[OFFICER_KEYS[budget.round_key]])
+
+
+def move_to_phase(budget, phase):
+    now = timezone.now()
+    shown, opens, closes, results = (now + timedelta(days=d) for d in PHASE_DATES[phase])
+    type(budget).objects.filter(pk=budget.pk).update(
+        projects_shown_at=shown,
+        voting_opens_at=opens,
+        voting_closes_at=closes,
+        results_published_at=results,
+    )
+    budget.refresh_from_db()
+    return budget
 
 
 def projects(*specs, neighbourhood=None):
@@ -59,3 +91,13 @@ def projects(*specs, neighbourhood=None):
         {"code": f"p{i}", "title": title, "cost": cost, "neighbourhood": neighbourhood}
         for i, (title, cost) in enumerate(specs, 1)
     ]
+
+
+def counted():
+    """Tally every round that has sealed ballots; the plain Ballot queryset."""
+    from budgets.models import Ballot, SealedBallot
+
+    keys = set(SealedBallot.objects.values_list("round_key", flat=True))
+    for key in keys:
+        count_round(BudgetPage.objects.filter(translation_key=key).first())
+    return Ballot.objects
