@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: what it replays from the cache still gets every header the others add.
+    "portal.middleware.VisitorPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -176,6 +178,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages for visitors and the public parts of hubs are cached (portal.page_cache) and
+# invalidated on every change; this bounds how long time-bound content (an event that has passed,
+# a round whose voting closed) may stay on a cached page.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
