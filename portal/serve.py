@@ -41,9 +41,11 @@ def _route(request, path):
 
 
 def _site(request, site_pk):
-    return process_memo.get(
-        ("site", site_pk), lambda: Site.objects.get(pk=site_pk), request=request
-    )
+    def build():
+        known = getattr(request, "_wagtail_site", None)  # when the route was just worked out
+        return known if known is not None and known.pk == site_pk else Site.objects.get(pk=site_pk)
+
+    return process_memo.get(("site", site_pk), build, request=request)
 
 
 def serve(request, path):
