@@ -18,6 +18,12 @@ def _global_changed(sender=None, **kwargs):
     page_cache.bump_global()
 
 
+def _existing_changed(sender=None, created=False, **kwargs):
+    # A new neighbourhood has no hub yet: nothing cached shows it.
+    if not created:
+        page_cache.bump_global()
+
+
 def _neighbourhood_record_changed(sender, instance, **kwargs):
     page_cache.bump_neighbourhood(getattr(instance, "neighbourhood_id", None))
 
@@ -30,10 +36,9 @@ def connect_signals():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_global_changed, dispatch_uid=f"page_cache_{id(signal)}")
     for model in (Page, PageViewRestriction, Site, Locale, Neighbourhood):
+        handler = _existing_changed if model is Neighbourhood else _global_changed
         for signal in (post_save, post_delete):
-            signal.connect(
-                _global_changed, sender=model, dispatch_uid=f"page_cache_{model.__name__}"
-            )
+            signal.connect(handler, sender=model, dispatch_uid=f"page_cache_{model.__name__}")
 
 
 def invalidate_hubs_on(model_label: str) -> None:
