@@ -82,7 +82,9 @@ def public_hub_sections() -> list[HubSection]:
     return [section for section in _ordered_sections() if not section.members_only]
 
 
-def render_hub_sections(*, request, neighbourhood, is_member: bool, public=None) -> list[SafeString]:
+def render_hub_sections(
+    *, request, neighbourhood, is_member: bool, public=None
+) -> list[SafeString]:
     """Every section this reader may see, in order. `public`: the public sections already
     rendered, as (order, key, html), e.g. from the hub cache."""
     parts = []

@@ -39,7 +39,13 @@ def primed_by_member_of_a(client_for, users_by_role, neighbourhoods):
 def _private_bits(html):
     return [
         bit
-        for bit in (SECRET_POST, SECRET_REACTION, "Alicia-Secret", "hub-feed", "csrfmiddlewaretoken")
+        for bit in (
+            SECRET_POST,
+            SECRET_REACTION,
+            "Alicia-Secret",
+            "hub-feed",
+            "csrfmiddlewaretoken",
+        )
         if bit in html and (bit != "csrfmiddlewaretoken" or 'action="/fil/' in html)
     ]
 

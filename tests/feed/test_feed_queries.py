@@ -1,9 +1,9 @@
 """The feed page and a post with its reactions run a fixed number of queries at any data size.
 
 City items (announcements, surveys, calls, budget rounds) come from a per-neighbourhood,
-per-language cache (neighbourhoods.cache); the rest is the member's own: session, user (with the
-staff check), membership, neighbourhood, posts, thanks. The goal is 8 at most, one kept for the header's
-unread-notification count. `HUB_SQL=1` writes the SQL to /tmp/hub_sql/ for profiling.
+per-language cache (neighbourhoods.cache); the rest is the member's own: session, user (with
+the staff check), membership, neighbourhood, posts, thanks. The goal is 8 at most, one kept for
+the header's unread-notification count. `HUB_SQL=1` writes the SQL to /tmp/hub_sql/ for profiling.
 """
 
 import os
