@@ -1,17 +1,20 @@
-"""Benchmark: a neighbourhood hub page with its members-only feed, at --scale 1 and --scale 10.
+"""Benchmark: hub, feed, post and home pages for visitors and members, at --scale 1 and 10.
 
     .venv/bin/python bench/bench_hub.py                 # scales 1 and 10, SQLite files in /tmp
-    .venv/bin/python bench/bench_hub.py --scales 1 --fresh
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench_hub \\
-        .venv/bin/python bench/bench_hub.py --scales 10  # reuse (or seed) that database
+    .venv/bin/python bench/bench_hub.py --scales 1 10 --database-urls \\
+        postgres://postgres@127.0.0.1:5432/portal_bench_1 \\
+        postgres://postgres@127.0.0.1:5432/portal_bench_10   # reuse (or seed) those databases
+    .venv/bin/python bench/bench_hub.py --scales 1 --profile "member hub"   # + where the ms go
 
-For each scale it seeds the demo into its own database (or reuses it), then measures, as the
-demo member resident@demo.mons.be (Mons-Centre):
-  * queries per request of the hub page (must not grow with the data), for the member and for an
-    anonymous visitor, and each hub section alone (queries, median time),
-  * median server time of the hub page and of a bare Django view (Django test Client),
-  * requests/s of both under gunicorn on 127.0.0.1 (same run, same settings): the ratio holds
-    on a noisy machine where absolute figures do not.
+For each scale it seeds the demo into its own database (or reuses it), then measures, for an
+anonymous visitor (hub, home page, find-my-hub) and the demo member resident@demo.mons.be of
+Mons-Centre (hub, feed, the post with most reactions, home page):
+  * queries per request (must not grow with the data) and median server time (Django test
+    Client), each hub section alone (queries, median ms, uncached),
+  * requests/s of each page and of a bare Django view under gunicorn on 127.0.0.1, alternating,
+    same run, same settings: the ratio holds on a noisy machine where absolute figures do not.
+The environment of every process gets CONN_MAX_AGE=60 (persistent connections, as production
+sets) and REDIS_URL (db 9 unless set): the page cache and fragments live in the shared cache.
 
 This file is also the gunicorn app (`bench_hub:application`) and its URLconf: the portal's URLs
 plus /bench/bare/, a view that returns "ok" through the same middleware.
@@ -68,6 +71,11 @@ def env_for(database_url):
         DATABASE_URL=database_url,
         PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
     )
+    # As in production: persistent connections (measured here, set by the deployment), and
+    # the shared cache every process reads (REDIS_URL; the bench's own db index by default).
+    env.setdefault("CONN_MAX_AGE", "60")
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
+    env.setdefault("CACHE_KEY_PREFIX", "bench_hub")
     return env
 
 
@@ -89,6 +97,19 @@ def ensure_database(database_url, scale, fresh):
     return seeded, time.monotonic() - started, out
 
 
+def _pages(hub_url, post_pk, code):
+    """(name, url, as member?) for every page the bench measures."""
+    return [
+        ("visitor hub", hub_url, False),
+        ("visitor home", "/", False),
+        ("visitor find", "/quartiers/trouver/", False),
+        ("member hub", hub_url, True),
+        ("member feed", f"/fil/quartier/{code}/", True),
+        ("member post", f"/fil/messages/{post_pk}/", True),
+        ("member home", "/", True),
+    ]
+
+
 def measure_in_process(iterations):
     """Runs inside a child process whose DATABASE_URL points at one scale's database."""
     import django
@@ -97,6 +118,7 @@ def measure_in_process(iterations):
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -108,55 +130,52 @@ def measure_in_process(iterations):
     user = get_user_model().objects.get(email=MEMBER)
     hood = active_membership(user=user).neighbourhood
     hub = NeighbourhoodPage.objects.live().get(neighbourhood=hood, locale__language_code="fr")
+    # The post with the most reactions: the heaviest post page a member opens.
+    post = (
+        Post.objects.filter(neighbourhood=hood, status="visible")
+        .annotate(n=Count("reactions"))
+        .order_by("-n")
+        .first()
+    )
     url = hub.url
-    client = Client()
-    client.force_login(user)
-    response = client.get(url)
+    member, visitor = Client(), Client()
+    member.force_login(user)
+    response = member.get(url)
     assert response.status_code == 200, response.status_code
     assert "hub-feed" in response.content.decode(), "the member should see the feed section"
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    queries = len(ctx.captured_queries)
 
-    def timed(path):
+    def timed(client, path):
         samples = []
         for _ in range(iterations):
             start = time.perf_counter()
             client.get(path)
             samples.append(time.perf_counter() - start)
-        return statistics.median(samples) * 1000
+        return round(statistics.median(samples) * 1000, 2)
 
-    hub_ms, bare_ms = timed(url), timed("/bench/bare/")
+    pages = {}
+    for name, path, as_member in _pages(url, post.pk, hood.code):
+        client = member if as_member else visitor
+        response = client.get(path)
+        assert response.status_code == 200, (name, response.status_code)
+        client.get(path)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(path)
+        pages[name] = {
+            "path": path,
+            "member": as_member,
+            "queries": len(ctx.captured_queries),
+            "ms": timed(client, path),
+        }
+    bare_ms = timed(visitor, "/bench/bare/")
 
-    # The same page for an anonymous visitor (public sections only).
-    member_client, client = client, Client()
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    anonymous_queries = len(ctx.captured_queries)
-    anonymous_ms = timed(url)
-    client = member_client
-
-    # The feed's own share: its section rendered alone, and the page without it.
+    # Every section alone, as the member sees it: queries and median time (uncached renders).
     from django.test import RequestFactory
+    from django.utils import translation
 
-    from feed.hub import render_hub_feed
     from neighbourhoods import registry
 
     request = RequestFactory().get(url)
     request.user = user
-    samples = []
-    for _ in range(iterations):
-        start = time.perf_counter()
-        render_hub_feed(request=request, neighbourhood=hood)
-        samples.append(time.perf_counter() - start)
-    section_ms = statistics.median(samples) * 1000
-    with CaptureQueriesContext(connection) as ctx:
-        render_hub_feed(request=request, neighbourhood=hood)
-    section_queries = len(ctx.captured_queries)
-    # Every section alone, as the member sees it: queries and median time.
-    from django.utils import translation
-
     sections = {}
     with translation.override("fr"):
         for key, section in sorted(registry._hub_sections.items()):
@@ -169,27 +188,45 @@ def measure_in_process(iterations):
                 section.render(request=request, neighbourhood=hood)
                 samples.append(time.perf_counter() - start)
             sections[key] = (len(ctx.captured_queries), round(statistics.median(samples) * 1000, 2))
-    feed_section = registry._hub_sections.pop("feed")
-    try:
-        without_feed_ms = timed(url)
-    finally:
-        registry.register_hub_section(feed_section)
     return {
-        "feed_section_ms": round(section_ms, 2),
-        "feed_section_queries": section_queries,
-        "hub_without_feed_ms": round(without_feed_ms, 2),
         "posts": Post.objects.count(),
         "reactions": Reaction.objects.count(),
-        "posts_in_neighbourhood": Post.objects.filter(neighbourhood=hood).count(),
-        "hub_url": url,
-        "queries": queries,
-        "anonymous_queries": anonymous_queries,
-        "anonymous_median_ms": round(anonymous_ms, 2),
+        "post_reactions": post.n,
+        "pages": pages,
+        "bare_median_ms": bare_ms,
         "sections": sections,
-        "hub_median_ms": round(hub_ms, 2),
-        "bare_median_ms": round(bare_ms, 2),
-        "session": client.cookies["sessionid"].value,
+        "session": member.cookies["sessionid"].value,
     }
+
+
+def profile_in_process(path, as_member, iterations):
+    """Where a page's milliseconds go (cProfile, cumulative), in the child process."""
+    import cProfile
+    import io
+    import pstats
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    settings.ROOT_URLCONF = "bench_hub"
+    client = Client()
+    if as_member:
+        client.force_login(get_user_model().objects.get(email=MEMBER))
+    client.get(path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(iterations):
+        client.get(path)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats(
+        os.environ.get("PROFILE_SORT", "cumulative")
+    ).print_stats(35)
+    return out.getvalue()
 
 
 def free_port():
@@ -209,7 +246,8 @@ def load(url, *, cookie, requests, threads):
             with lock:
                 if next(counter, None) is None:
                     return
-            req = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"})
+            headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+            req = urllib.request.Request(url, headers=headers)
             try:
                 with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 (loopback)
                     resp.read()
@@ -230,7 +268,8 @@ def load(url, *, cookie, requests, threads):
     return requests / elapsed
 
 
-def gunicorn_run(database_url, *, hub_url, cookie, requests, threads, workers):
+def gunicorn_run(database_url, *, pages, cookie, requests, threads, workers):
+    """req/s of each page and of the bare view, alternating, best of two rounds each."""
     port = free_port()
     env = env_for(database_url)
     proc = subprocess.Popen(
@@ -259,49 +298,88 @@ def gunicorn_run(database_url, *, hub_url, cookie, requests, threads, workers):
                 break
             except OSError:
                 time.sleep(0.2)
-        # Warm up every worker, then measure bare / hub / bare / hub and keep the best of each.
-        load(base + hub_url, cookie=cookie, requests=workers * 10, threads=threads)
-        results = {"bare": [], "hub": []}
+        targets = [("bare", "/bench/bare/", False)] + [
+            (name, figures["path"], figures["member"]) for name, figures in pages.items()
+        ]
+        for _name, path, as_member in targets:  # warm every worker: routes, fragments, pages
+            load(
+                base + path,
+                cookie=cookie if as_member else None,
+                requests=workers * 10,
+                threads=threads,
+            )
+        results = {name: [] for name, _path, _member in targets}
         for _ in range(2):
-            for name, path in (("bare", "/bench/bare/"), ("hub", hub_url)):
+            for name, path, as_member in targets:
+                if name != "bare":  # a bare round beside each page: the machine drifts
+                    results["bare"].append(
+                        load(base + "/bench/bare/", cookie=None, requests=requests, threads=threads)
+                    )
                 results[name].append(
-                    load(base + path, cookie=cookie, requests=requests, threads=threads)
+                    load(
+                        base + path,
+                        cookie=cookie if as_member else None,
+                        requests=requests,
+                        threads=threads,
+                    )
                 )
-        return max(results["bare"]), max(results["hub"])
+        return {name: max(values) for name, values in results.items()}
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+GOALS = {  # ratio to the bare view through gunicorn, and queries, from issue 15
+    "visitor hub": (0.5, None),
+    "visitor home": (0.5, None),
+    "visitor find": (0.5, None),
+    "member hub": (0.15, 8),
+    "member feed": (0.15, 8),
+    "member post": (0.15, 8),
+    "member home": (None, None),
+}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", type=float, nargs="+", default=[1, 10])
     parser.add_argument("--iterations", type=int, default=200, help="test-client requests")
-    parser.add_argument("--requests", type=int, default=500, help="HTTP requests per round")
+    parser.add_argument("--requests", type=int, default=400, help="HTTP requests per round")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--fresh", action="store_true", help="rebuild SQLite databases")
     parser.add_argument("--db-dir", default="/tmp/bench_hub")
+    parser.add_argument(
+        "--database-urls",
+        nargs="+",
+        help="one database URL per scale (in the order of --scales), seeded if empty",
+    )
+    parser.add_argument("--profile", metavar="PAGE", help='cProfile one page, e.g. "member hub"')
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--profile-path", help=argparse.SUPPRESS)
+    parser.add_argument("--profile-member", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    if args.measure:  # child process
+    if args.measure or args.profile_path:  # child process
         sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-        print(json.dumps(measure_in_process(args.iterations)))
+        if args.profile_path:
+            print(profile_in_process(args.profile_path, args.profile_member, args.iterations))
+        else:
+            print(json.dumps(measure_in_process(args.iterations)))
         return
 
     Path(args.db_dir).mkdir(parents=True, exist_ok=True)
     rows = []
-    for scale in args.scales:
+    for index, scale in enumerate(args.scales):
         label = f"{scale:g}"
-        database_url = os.environ.get("DATABASE_URL") or (
-            f"sqlite:///{args.db_dir}/hub_scale{label}.sqlite3"
-        )
+        if args.database_urls:
+            database_url = args.database_urls[index]
+        else:
+            database_url = os.environ.get("DATABASE_URL") or (
+                f"sqlite:///{args.db_dir}/hub_scale{label}.sqlite3"
+            )
         seeded, seconds, log = ensure_database(database_url, scale, args.fresh)
-        for line in log.splitlines():
-            if "feed" in line or "posts" in line or "reactions" in line:
-                print("   ", line.strip())
         print(
             f"scale {label}: {'seeded' if seeded else 'reused'} {database_url} ({seconds:.1f}s)",
             flush=True,
@@ -315,46 +393,73 @@ def main():
             text=True,
         )
         figures = json.loads(child.stdout.strip().splitlines()[-1])
-        bare_rps, hub_rps = gunicorn_run(
+        if args.profile:
+            page = figures["pages"][args.profile]
+            command = [PY, __file__, "--profile-path", page["path"], "--iterations", "100"]
+            if page["member"]:
+                command.append("--profile-member")
+            print(
+                subprocess.run(
+                    command,
+                    cwd=ROOT,
+                    env=env_for(database_url),
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+            )
+        rps = gunicorn_run(
             database_url,
-            hub_url=figures["hub_url"],
+            pages=figures["pages"],
             cookie=figures["session"],
             requests=args.requests,
             threads=args.threads,
             workers=args.workers,
         )
-        figures.update(
-            bare_rps=round(bare_rps, 1),
-            hub_rps=round(hub_rps, 1),
-            ratio=round(hub_rps / bare_rps, 3),
-            scale=label,
-        )
+        figures.update(rps=rps, scale=label, load=os.getloadavg())
         rows.append(figures)
         print(json.dumps({k: v for k, v in figures.items() if k != "session"}), flush=True)
-        print(f"uptime: {os.getloadavg()}", flush=True)
 
     print()
-    header = (
-        f"{'scale':>5} {'posts':>7} {'reactions':>9} {'queries':>7} {'hub ms':>7} "
-        f"{'bare ms':>7} {'hub req/s':>9} {'bare req/s':>10} {'hub/bare':>8} "
-        f"{'feed q':>6} {'feed ms':>7} {'no-feed ms':>10}"
+    print(
+        f"{'scale':>5} {'page':<13} {'queries':>7} {'median ms':>9} {'req/s':>8} "
+        f"{'bare req/s':>10} {'ratio':>6}  goal"
     )
-    print(header)
     for r in rows:
+        bare = r["rps"]["bare"]
         print(
-            f"{r['scale']:>5} {r['posts']:>7} {r['reactions']:>9} {r['queries']:>7} "
-            f"{r['hub_median_ms']:>7} {r['bare_median_ms']:>7} {r['hub_rps']:>9} "
-            f"{r['bare_rps']:>10} {r['ratio']:>8} {r.get('feed_section_queries', '-'):>6} "
-            f"{r.get('feed_section_ms', '-'):>7} {r.get('hub_without_feed_ms', '-'):>10}"
+            f"{r['scale']:>5} {'bare view':<13} {'-':>7} {r['bare_median_ms']:>9} {bare:>8.1f} "
+            f"{bare:>10.1f} {1:>6.3f}"
         )
+        for name, page in r["pages"].items():
+            ratio = r["rps"][name] / bare
+            goal_ratio, goal_queries = GOALS.get(name, (None, None))
+            verdict = []
+            if goal_ratio is not None:
+                verdict.append(f"≥{goal_ratio} {'MET' if ratio >= goal_ratio else 'NOT MET'}")
+            if goal_queries is not None:
+                met = "MET" if page["queries"] <= goal_queries else "NOT MET"
+                verdict.append(f"≤{goal_queries}q {met}")
+            print(
+                f"{r['scale']:>5} {name:<13} {page['queries']:>7} {page['ms']:>9} "
+                f"{r['rps'][name]:>8.1f} {bare:>10.1f} {ratio:>6.3f}  {', '.join(verdict)}"
+            )
+        print(f"      load average during the run: {r['load']}")
     print()
-    print(f"{'scale':>5} {'anon queries':>12} {'anon ms':>8}  sections (queries, ms)")
+    print(
+        f"{'scale':>5} {'posts':>7} {'reactions':>9} {'post reactions':>14}  sections (queries, ms)"
+    )
     for r in rows:
         parts = "  ".join(f"{k} {q}q {ms}ms" for k, (q, ms) in r["sections"].items())
-        anonymous = f"{r['anonymous_queries']:>12} {r['anonymous_median_ms']:>8}"
-        print(f"{r['scale']:>5} {anonymous}  {parts}")
-    if len({(r["queries"], r["anonymous_queries"]) for r in rows}) > 1:
-        print("WARNING: the number of queries changed with the data size")
+        counts = f"{r['posts']:>7} {r['reactions']:>9} {r['post_reactions']:>14}"
+        print(f"{r['scale']:>5} {counts}  {parts}")
+    by_page = {}
+    for r in rows:
+        for name, page in r["pages"].items():
+            by_page.setdefault(name, set()).add(page["queries"])
+    changed = [name for name, counts in by_page.items() if len(counts) > 1]
+    if changed:
+        print(f"WARNING: the number of queries changed with the data size: {changed}")
 
 
 if __name__ == "__main__":

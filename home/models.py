@@ -9,7 +9,17 @@ from wagtail.search import index
 from neighbourhoods.blocks import ContentBlocks
 
 
-class HomePage(Page):
+class CachedForVisitorsMixin:
+    """The page is the same for every visitor: portal.middleware caches it for them."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            response.cache_for_visitors = True
+        return response
+
+
+class HomePage(CachedForVisitorsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(ContentBlocks(), blank=True, verbose_name=_("content"))
 
@@ -35,7 +45,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CachedForVisitorsMixin, Page):
     """Plain content: privacy statement, accessibility statement, about the network…"""
 
     intro = models.TextField(_("introduction"), blank=True)

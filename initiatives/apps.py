@@ -24,7 +24,13 @@ class InitiativesConfig(AppConfig):
         from .hub import city_items, render_hub_section
 
         register_hub_section(
-            HubSection(key="initiatives", order=40, members_only=False, render=render_hub_section)
+            HubSection(
+                key="initiatives",
+                order=40,
+                members_only=False,
+                render=render_hub_section,
+                invalidated_by=("initiatives.Initiative",),
+            )
         )
         register_city_items("initiatives", city_items)
         register_profile_link(

@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from portal import page_cache
+
 from .permissions import is_city_staff
 from .selectors import active_membership
 
@@ -11,4 +13,8 @@ def membership(request):
         "current_membership": SimpleLazyObject(lambda: active_membership(user=user)),
         # Residents never get Wagtail's user bar: it would cost two permission queries per page.
         "is_city_staff": SimpleLazyObject(lambda: user is not None and is_city_staff(user)),
+        # For {% cache %} blocks of the base template: changes whenever a page is published.
+        "page_cache_version": SimpleLazyObject(
+            lambda: page_cache.versions([page_cache.GLOBAL], request=request)[page_cache.GLOBAL]
+        ),
     }

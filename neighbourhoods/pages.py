@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -46,6 +47,8 @@ class NeighbourhoodPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     template = "neighbourhoods/neighbourhood_page.html"
+    # Served from portal.serve with the page's neighbourhood in the same query.
+    serve_select_related = ("neighbourhood",)
 
     class Meta:
         verbose_name = _("neighbourhood hub")
@@ -70,16 +73,27 @@ class NeighbourhoodPage(Page):
         if request.user.is_authenticated:
             # A member's hub carries private feed content: no shared cache may keep it.
             patch_cache_control(response, private=True, no_cache=True)
+        else:
+            response.cache_for_visitors = True  # portal.middleware.VisitorPageCacheMiddleware
         return response
 
     def get_context(self, request, *args, **kwargs):
         from . import registry
+        from .cache import hub_public_parts
         from .permissions import can_view_feed
 
         context = super().get_context(request, *args, **kwargs)
         is_member = can_view_feed(request.user, self.neighbourhood)
+        # Title, body and public sections: cached per hub and language, the same for everyone.
+        public = hub_public_parts(
+            request=request, page=self, sections=registry.public_hub_sections()
+        )
         context["is_member"] = is_member
+        context["hub_head"] = mark_safe(public["head"])  # noqa: S308  (rendered by Django)
         context["sections"] = registry.render_hub_sections(
-            request=request, neighbourhood=self.neighbourhood, is_member=is_member
+            request=request,
+            neighbourhood=self.neighbourhood,
+            is_member=is_member,
+            public=public["sections"],
         )
         return context

@@ -16,7 +16,12 @@ class HubSection:
     order: int
     members_only: bool
     # render(request=..., neighbourhood=...) -> HTML (SafeString) or "" to show nothing.
+    # Public sections (members_only=False) must render the same for every reader: they are cached
+    # per hub and language (neighbourhoods.cache) and invalidated when a page is published.
     render: Callable[..., str]
+    # Records (not pages) shown by a public section, as "app_label.Model" with a `neighbourhood`
+    # field: saving or deleting one invalidates the cached hubs of that neighbourhood.
+    invalidated_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,11 @@ _city_item_sources: dict[str, Callable[..., list[CityItem]]] = {}
 
 
 def register_hub_section(section: HubSection) -> None:
+    from .cache import invalidate_hubs_on
+
     _hub_sections[section.key] = section
+    for model_label in section.invalidated_by:
+        invalidate_hubs_on(model_label)
 
 
 def register_city_items(key: str, source: Callable[..., list[CityItem]]) -> None:
@@ -65,23 +74,47 @@ def profile_links(*, is_member: bool) -> list[ProfileLink]:
     return [link for link in links if is_member or not link.members_only]
 
 
-def render_hub_sections(*, request, neighbourhood, is_member: bool) -> list[SafeString]:
+def _ordered_sections():
+    return sorted(_hub_sections.values(), key=lambda s: (s.order, s.key))
+
+
+def public_hub_sections() -> list[HubSection]:
+    return [section for section in _ordered_sections() if not section.members_only]
+
+
+def render_hub_sections(
+    *, request, neighbourhood, is_member: bool, public=None
+) -> list[SafeString]:
+    """Every section this reader may see, in order. `public`: the public sections already
+    rendered, as (order, key, html), e.g. from the hub cache."""
     parts = []
-    for section in sorted(_hub_sections.values(), key=lambda s: (s.order, s.key)):
+    if public is not None:
+        parts = list(public)
+    for section in _ordered_sections():
         if section.members_only and not is_member:
+            continue
+        if public is not None and not section.members_only:
             continue
         html = section.render(request=request, neighbourhood=neighbourhood)
         if html:
-            parts.append(mark_safe(html))  # noqa: S308  (rendered by Django templates)
-    return parts
+            parts.append((section.order, section.key, html))
+    parts.sort(key=lambda part: (part[0], part[1]))
+    return [mark_safe(html) for _order, _key, html in parts]  # noqa: S308  (Django templates)
 
 
-def city_items_for(*, neighbourhood, limit: int = 10) -> list[CityItem]:
-    items: list[CityItem] = []
-    for source in _city_item_sources.values():
-        items.extend(source(neighbourhood=neighbourhood, limit=limit))
-    items.sort(key=lambda item: item.published_at, reverse=True)
-    return items[:limit]
+def city_items_for(*, neighbourhood, limit: int = 10, request=None) -> list[CityItem]:
+    """The newest city items for a neighbourhood, cached per language (they are pages, the same
+    for every member) and invalidated with the hubs (neighbourhoods.cache)."""
+    from .cache import city_items
+
+    def build():
+        items: list[CityItem] = []
+        for source in _city_item_sources.values():
+            items.extend(source(neighbourhood=neighbourhood, limit=limit))
+        items.sort(key=lambda item: item.published_at, reverse=True)
+        return items[:limit]
+
+    return city_items(request=request, neighbourhood=neighbourhood, limit=limit, build=build)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from portal.middleware import cache_for_visitors
+
 from .forms import AddressFinderForm
 from .selectors import address_find, street_suggestions
 
 
+@cache_for_visitors  # only the empty form is: the middleware never caches a query string
 def find_by_address(request):
     """A visitor types their address and learns which neighbourhood (and hub) is theirs."""
     form = AddressFinderForm(request.GET or None)

@@ -1,10 +1,17 @@
+import hashlib
 import logging
 import re
 import time
 import uuid
+from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
 
+from . import page_cache
 from .logging import request_id_var
 
 
@@ -65,3 +72,133 @@ class RequestLogMiddleware:
                 },
             )
             request_id_var.reset(token)
+
+
+# --- page cache for visitors ---------------------------------------------------------------
+_CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(">)')
+_CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+# Campaign parameters from newsletters and notifications don't change the page.
+_IGNORED_PARAMS = ("utm_", "mtm_", "fbclid", "gclid")
+_STORED_HEADERS = {"content-type", "content-language", "vary", "last-modified"}
+
+
+def cache_for_visitors(view):
+    """Marks a view's responses as the same for every visitor (the middleware decides the rest)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.cache_for_visitors = True
+        return response
+
+    return wrapped
+
+
+class VisitorPageCacheMiddleware:
+    """Serves public pages to anonymous visitors from the shared cache.
+
+    Only responses marked `cache_for_visitors` (hub, home and standard pages, find-my-hub) are
+    stored, and only when nothing about the visitor is in them: no logged-in user, no message, no
+    cookie or session change. The CSRF token of the language form is stored as a placeholder and
+    each visitor gets their own. Entries carry the versions of the tags they were built from
+    (`portal.page_cache`), so a publication invalidates them on every process. Last in
+    MIDDLEWARE: security headers are added to cached responses as to fresh ones.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self._key(request)
+        if key is None:
+            return self.get_response(request)
+        found = cache.get_many([key, _global_key()])
+        entry = found.get(key)
+        if entry is not None and self._valid(entry, found.get(_global_key())):
+            return self._replay(request, entry)
+        page_cache.versions([page_cache.GLOBAL], request=request)
+        response = self.get_response(request)
+        if request.method == "GET" and self._storable(request, response):
+            self._store(key, request, response)
+        response.headers.setdefault("X-Page-Cache", "miss")
+        return response
+
+    # --- what may be cached
+    def _key(self, request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith("/admin/"):
+            return None
+        if any(not name.startswith(_IGNORED_PARAMS) for name in request.GET):
+            return None
+        if self._personal(request):
+            return None
+        raw = f"{request.scheme}://{request.get_host()}{request.path}"
+        digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+        return f"page:{translation.get_language()}:{digest}"
+
+    def _personal(self, request):
+        """Logged in, or something is waiting for this visitor (a message)."""
+        if (
+            settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+        ):
+            return False  # no session: anonymous, and no message stored anywhere
+        if request.user.is_authenticated:
+            return True
+        storage = getattr(request, "_messages", None)
+        return storage is not None and len(storage) > 0
+
+    def _storable(self, request, response):
+        if not getattr(response, "cache_for_visitors", False) or response.status_code != 200:
+            return False
+        if response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "")
+        if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return False
+        storage = getattr(request, "_messages", None)
+        if storage is not None and (storage.used or storage._queued_messages):
+            return False
+        user = getattr(request, "user", None)
+        return not (user is not None and user.is_authenticated)
+
+    # --- store and replay
+    def _store(self, key, request, response):
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        content, csrf_count = _CSRF_INPUT.subn(
+            rb"\g<1>" + _CSRF_PLACEHOLDER + rb"\g<2>", response.content
+        )
+        entry = {
+            "versions": dict(getattr(request, "_page_cache_versions", {})),
+            "headers": [(k, v) for k, v in response.items() if k.lower() in _STORED_HEADERS],
+            "content": content,
+            "csrf": bool(csrf_count),
+        }
+        cache.set(key, entry, page_cache.timeout())
+
+    def _valid(self, entry, global_version):
+        stored = entry["versions"]
+        if global_version is None or stored.get(page_cache.GLOBAL) != global_version:
+            return False
+        others = [tag for tag in stored if tag != page_cache.GLOBAL]
+        if not others:
+            return True
+        current = page_cache.current_versions(others)
+        return all(current[tag] == stored[tag] for tag in others)
+
+    def _replay(self, request, entry):
+        content = entry["content"]
+        if entry["csrf"]:
+            content = content.replace(_CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content)
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+def _global_key():
+    return page_cache._VERSION_PREFIX + page_cache.GLOBAL

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -42,7 +41,7 @@ urlpatterns += i18n_patterns(
     path("annonces/", include("announcements.urls")),
     path("lettre/", include("newsletters.urls")),
     path("tableau-de-bord/", include("dashboard.urls")),
-    path("", include(wagtail_urls)),
+    path("", include("portal.serve")),  # Wagtail's pages, routes memoised
     prefix_default_language=False,
 )
 

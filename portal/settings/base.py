@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: what it replays from the cache still gets every header the others add.
+    "portal.middleware.VisitorPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -133,7 +135,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Ours first (the staff check comes with the user); Django's for sessions made before it.
+AUTHENTICATION_BACKENDS = [
+    "portal.auth_backend.PortalBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "/"
@@ -197,6 +203,11 @@ else:
     # One LOCATION, one store: clearing "default" clears the throttles too.
     _local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
     CACHES = {"default": _local, "throttle": _local}
+
+# Public pages for visitors and the public parts of hubs are cached (portal.page_cache) and
+# invalidated on every change; this bounds how long time-bound content (an event that has passed,
+# a round whose voting closed) may stay on a cached page.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
