@@ -6,11 +6,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.views import ThrottledAdminLoginView
+from accounts.views import ThrottledAdminLoginView, ThrottledAdminPasswordResetView
 
 urlpatterns = [
     # Throttled in front of Wagtail's own login view (same template, same form).
     path("admin/login/", ThrottledAdminLoginView.as_view(), name="wagtailadmin_login"),
+    path(
+        "admin/password_reset/",
+        ThrottledAdminPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
