@@ -91,10 +91,16 @@ class WhereForm(forms.Form):
         error_messages={"required": _("Say where the initiative takes place.")},
     )
 
-    def __init__(self, *args, call=None, **kwargs):
+    def __init__(self, *args, call=None, resident_neighbourhood=None, **kwargs):
         super().__init__(*args, **kwargs)
+        queryset = Neighbourhood.objects.all()
         if call is not None and call.neighbourhoods.exists():
-            self.fields["neighbourhood"].queryset = call.neighbourhoods.all()
+            queryset = call.neighbourhoods.all()
+        # A resident proposes for the neighbourhood they live in, nowhere else.
+        queryset = queryset.filter(
+            pk=resident_neighbourhood.pk if resident_neighbourhood is not None else None
+        )
+        self.fields["neighbourhood"].queryset = queryset
 
 
 class WhoForm(forms.Form):

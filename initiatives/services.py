@@ -68,6 +68,14 @@ def initiative_submit(*, draft, submitter, data: dict, image=None) -> Initiative
     call = draft.call
     if not call.is_open():
         raise InitiativeError(_("This call for initiatives is closed."))
+    membership = active_membership(user=submitter)
+    if data["neighbourhood"].pk != membership.neighbourhood_id:
+        raise InitiativeError(_("You can propose an initiative for your own neighbourhood only."))
+    if (
+        call.neighbourhoods.exists()
+        and not call.neighbourhoods.filter(pk=data["neighbourhood"].pk).exists()
+    ):
+        raise InitiativeError(_("This call is not open to your neighbourhood."))
     initiative = Initiative(
         call=call,
         submitter=submitter,

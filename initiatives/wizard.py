@@ -13,6 +13,8 @@ from formtools.wizard.forms import ManagementForm
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import WizardView
 
+from neighbourhoods.selectors import active_membership
+
 from . import forms
 from .models import InitiativeDraft
 from .services import InitiativeError, initiative_submit
@@ -97,16 +99,23 @@ class InitiativeWizard(WizardView):
         url = reverse("initiatives:wizard", kwargs={"draft_id": self.request.initiative_draft.pk})
         return f"{url}?etape={step}" if step else url
 
+    def _membership(self):
+        return active_membership(user=self.request.user)
+
     def get_form_kwargs(self, step=None):
-        if step in ("where", "needs"):
+        if step == "where":
+            membership = self._membership()
+            return {
+                "call": self.request.initiative_draft.call,
+                "resident_neighbourhood": membership.neighbourhood if membership else None,
+            }
+        if step == "needs":
             return {"call": self.request.initiative_draft.call}
         return {}
 
     def get_form_initial(self, step):
         if step == "where":
-            from neighbourhoods.selectors import active_membership
-
-            membership = active_membership(user=self.request.user)
+            membership = self._membership()
             return {"neighbourhood": membership.neighbourhood_id} if membership else {}
         return {}
 
