@@ -3,37 +3,14 @@
 Nothing here is registered in the admin, indexed for search or exported: see `feed.permissions`.
 """
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class PrivateMediaStorage(FileSystemStorage):
-    """Resident uploads, outside MEDIA_ROOT: no web server can serve them, only our checked view."""
-
-    def __init__(self):
-        super().__init__(base_url="/private-files-have-no-url/")
-
-    # Read the setting on every use (not once at start-up), so tests and deployments can move it.
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):  # pragma: no cover - guard
-        raise NotImplementedError("Private files have no public URL; use feed:image.")
-
-
-def private_storage():
-    return PrivateMediaStorage()
+# Named here too: the feed's migrations refer to feed.models.private_storage.
+from neighbourhoods.uploads import private_storage
 
 
 class Category(models.TextChoices):

@@ -1,12 +1,9 @@
 """The submission wizard: django-formtools, with its state kept in an InitiativeDraft row."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.files.storage import FileSystemStorage
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from formtools.wizard.forms import ManagementForm
@@ -14,6 +11,7 @@ from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import WizardView
 
 from neighbourhoods.selectors import active_membership
+from neighbourhoods.uploads import PrivateStorage
 
 from . import forms
 from .models import InitiativeDraft
@@ -35,14 +33,7 @@ STEP_TITLES = {
 }
 
 
-class _DraftFiles(LazyObject):
-    def _setup(self):
-        self._wrapped = FileSystemStorage(
-            location=settings.PRIVATE_MEDIA_ROOT / "initiatives" / "drafts"
-        )
-
-
-draft_files = _DraftFiles()
+draft_files = PrivateStorage(subdir="initiatives/drafts")
 
 
 class DraftStorage(BaseStorage):
@@ -70,6 +61,14 @@ class DraftStorage(BaseStorage):
             str(k).replace("\x00", ""): [str(v).replace("\x00", "") for v in values]
             for k, values in stored.items()
         }
+
+    def set_step_files(self, step, files):
+        # A new upload replaces the draft's earlier one: the old file goes, not just its entry.
+        previous = self.data[self.step_files_key].get(step, {})
+        for field in files or {}:
+            if field in previous:
+                draft_files.delete(previous[field]["tmp_name"])
+        super().set_step_files(step, files)
 
     def update_response(self, response):
         super().update_response(response)
@@ -156,6 +155,14 @@ class InitiativeWizard(WizardView):
             return redirect(self.wizard_url(self.storage.current_step))
         return super().post(request, *args, **kwargs)
 
+    def process_step_files(self, form):
+        """Keep the re-encoded image under a random name, never the bytes or name the client
+        sent (a "poly.html" stays nowhere on disk)."""
+        clean = getattr(form, "clean_image_result", None)
+        if clean is None:
+            return {}
+        return {form.add_prefix("image"): clean.as_upload()}
+
     def render_next_step(self, form, **kwargs):
         next_step = self.steps.next
         self.storage.current_step = next_step
@@ -198,9 +205,13 @@ class InitiativeWizard(WizardView):
         for form in form_list:
             data.update(form.cleaned_data)
         draft = self.request.initiative_draft
+        what = (form_dict or {}).get("what")
         try:
             initiative = initiative_submit(
-                draft=draft, submitter=self.request.user, data=data, image=data.get("image")
+                draft=draft,
+                submitter=self.request.user,
+                data=data,
+                image=getattr(what, "clean_image_result", None),
             )
         except InitiativeError as error:
             messages.error(self.request, " ".join(error.messages))

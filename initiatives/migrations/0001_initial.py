@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import initiatives.storage
+import initiatives.models
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=120, verbose_name='title')),
                 ('description', models.TextField(verbose_name='description')),
-                ('image', models.ImageField(blank=True, storage=initiatives.storage.get_private_storage, upload_to='images/%Y/%m', verbose_name='image')),
+                ('image', models.ImageField(blank=True, storage=initiatives.models.initiative_storage, upload_to='images/%Y/%m', verbose_name='image')),
                 ('image_alt', models.CharField(blank=True, max_length=200, verbose_name='image description')),
                 ('place', models.CharField(max_length=200, verbose_name='place')),
                 ('needs_budget', models.DecimalField(decimal_places=2, default=0, max_digits=9, verbose_name='budget asked (EUR)')),

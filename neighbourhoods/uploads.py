@@ -1,13 +1,28 @@
-"""Resident images: limits checked before decoding, type sniffed, EXIF dropped by re-encoding."""
+"""Resident uploads, for every app: one image pipeline and one private storage.
+
+The pipeline checks the size before reading, sniffs the real type from the first bytes, reads
+the pixel count from the header before decoding, then decodes the whole image (a truncated file
+fails here, as a field error, not later), re-encodes it (EXIF and anything hidden are dropped),
+and caps its longest side. The result carries a random name: the client's file name is never
+used on disk.
+
+The storage lives in PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, and has no public URL: files are
+served only by views that check who may see them.
+"""
 
 import io
+import os
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -21,6 +36,12 @@ class CleanImage:
     file: ContentFile
     width: int
     height: int
+
+    def as_upload(self) -> SimpleUploadedFile:
+        """The re-encoded image as an uploaded file (for form wizards that keep files)."""
+        return SimpleUploadedFile(
+            self.file.name, self.file.read(), content_type=content_type_for(self.file.name)
+        )
 
 
 def max_bytes() -> int:
@@ -94,3 +115,28 @@ def process_upload(upload) -> CleanImage:
 
 def content_type_for(name: str) -> str:
     return CONTENT_TYPES.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+
+
+@deconstructible(path="neighbourhoods.uploads.PrivateStorage")
+class PrivateStorage(FileSystemStorage):
+    """Resident uploads under PRIVATE_MEDIA_ROOT[/subdir]: never a public URL."""
+
+    def __init__(self, subdir: str = ""):
+        self.subdir = subdir
+        super().__init__(base_url="/private-files-have-no-url/")
+
+    # Read the setting on every use (not once at start-up), so tests and deployments can move it.
+    @property
+    def base_location(self):
+        return str(Path(settings.PRIVATE_MEDIA_ROOT) / self.subdir)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise NotImplementedError("Private files have no public URL; serve them through a view.")
+
+
+def private_storage():
+    return PrivateStorage()
