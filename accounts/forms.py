@@ -77,6 +77,25 @@ class LoginForm(auth_forms.AuthenticationForm):
             raise ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
 
 
+def admin_login_form(base):
+    """Wagtail's login form, refusing what the site's refuses: an account whose e-mail is not
+    confirmed cannot sign in through the admin door either (staff accounts, created by a
+    superuser, are confirmed by whoever made them)."""
+
+    class AdminLoginForm(base):
+        error_messages = {
+            **base.error_messages,
+            "unconfirmed": LoginForm.error_messages["unconfirmed"],
+        }
+
+        def confirm_login_allowed(self, user):
+            super().confirm_login_allowed(user)
+            if user.email_confirmed_at is None and not user.is_city_staff:
+                raise ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+
+    return AdminLoginForm
+
+
 class ResendConfirmationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),

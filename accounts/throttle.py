@@ -9,7 +9,9 @@ counts. If that cache cannot be reached, the throttle fails closed: `is_blocked`
 """
 
 import hashlib
+import ipaddress
 import logging
+import unicodedata
 
 from django.conf import settings
 from django.core.cache import caches
@@ -22,16 +24,51 @@ def _cache():
     return caches["throttle"]
 
 
+def _meta_name(header: str) -> str:
+    """The request.META name of a header: X-Forwarded-For is HTTP_X_FORWARDED_FOR."""
+    name = header.strip().upper().replace("-", "_")
+    if name in ("REMOTE_ADDR",) or name.startswith("HTTP_"):
+        return name
+    return f"HTTP_{name}"
+
+
+def _valid_ip(value: str) -> str:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return ""
+
+
 def client_ip(request) -> str:
-    # Behind the city's reverse proxy REMOTE_ADDR is the proxy; production sets a trusted header.
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address, as the last of our trusted proxies saw it.
+
+    With no CLIENT_IP_HEADER, REMOTE_ADDR. Behind TRUSTED_PROXY_COUNT proxies that each append the
+    address they received from to CLIENT_IP_HEADER (X-Forwarded-For), the client is the entry
+    that many hops from the right: entries left of it were written by the client and can be
+    anything. A header shorter than that (a request that bypassed a proxy) falls back to
+    REMOTE_ADDR.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    header = settings.CLIENT_IP_HEADER
+    if not header:
+        return remote
+    hops = max(int(settings.TRUSTED_PROXY_COUNT), 1)
+    entries = [e.strip() for e in request.META.get(_meta_name(header), "").split(",")]
+    entries = [e for e in entries if e]
+    if len(entries) < hops:
+        return remote
+    return _valid_ip(entries[-hops]) or remote
+
+
+def identity(value: str) -> str:
+    """What an account name is, whatever way it was typed: NFKC (full-width "ｎ" is "n"),
+    case-folded, without surrounding spaces. The login form normalises the same way, so a
+    throttle keyed on this cannot be sidestepped by a look-alike spelling."""
+    return unicodedata.normalize("NFKC", value or "").casefold().strip()
 
 
 def _key(scope: str, kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
+    digest = hashlib.sha256(identity(value).encode()).hexdigest()[:32]
     return f"throttle:{scope}:{kind}:{digest}"
 
 
@@ -85,3 +122,4 @@ class Throttle:
 
 
 login_throttle = Throttle.from_settings("login", "LOGIN_THROTTLE")
+password_reset_throttle = Throttle.from_settings("password-reset", "PASSWORD_RESET_THROTTLE")

@@ -6,13 +6,14 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.views.account import LoginView as WagtailLoginView
+from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
 
 from neighbourhoods import registry
 from neighbourhoods.selectors import active_membership
 from neighbourhoods.services import membership_leave
 
 from . import forms, services
-from .throttle import Throttle, client_ip, login_throttle
+from .throttle import Throttle, client_ip, login_throttle, password_reset_throttle
 from .tokens import user_for_confirmation_token
 
 # Sign-ups and confirmation resends send e-mail: cap them per IP and per address.
@@ -60,7 +61,8 @@ class LoginView(ThrottleLoginMixin, auth_views.LoginView):
 
 
 class ThrottledAdminLoginView(ThrottleLoginMixin, WagtailLoginView):
-    pass
+    def get_form_class(self):
+        return forms.admin_login_form(super().get_form_class())
 
 
 class LogoutView(auth_views.LogoutView):
@@ -172,7 +174,29 @@ def leave(request):
     return render(request, "accounts/leave.html", {"membership": membership})
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class ThrottlePasswordResetMixin:
+    """Every reset e-mail counts, per IP and per address (normalised), valid address or not."""
+
+    def form_valid(self, form):
+        ip, account = client_ip(self.request), form.cleaned_data.get("email", "")
+        if password_reset_throttle.is_blocked(ip=ip, account=account):
+            form.add_error(
+                None,
+                _(
+                    "Too many failed attempts. For your security, please wait 15 minutes and "
+                    "try again."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        password_reset_throttle.record_failure(ip=ip, account=account)
+        return super().form_valid(form)
+
+
+class ThrottledAdminPasswordResetView(ThrottlePasswordResetMixin, WagtailPasswordResetView):
+    pass
+
+
+class PasswordResetView(ThrottlePasswordResetMixin, auth_views.PasswordResetView):
     form_class = forms.PasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"

@@ -1,16 +1,14 @@
 """Staff views inside the Wagtail admin: replies to announcements, attendee lists."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_count_rows, audit_record
+from neighbourhoods import exports
 
 from .models import AnnouncementPage, EventPage, EventRegistration
 from .permissions import can_read_replies, can_see_attendees
@@ -54,18 +52,12 @@ def events(request):
     return TemplateResponse(request, "announcements/admin/events.html", {"page_obj": page_obj})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def event_attendees(request, event_id):
     if not can_see_attendees(request.user):
         raise PermissionDenied
     event = get_object_or_404(EventPage, pk=event_id)
     rows = attendees(event=event)
     if request.GET.get("format") == "csv":
-        writer = csv.writer(_Echo())
         entry = audit_record(
             actor=request.user,
             action="announcements.attendees_csv",
@@ -73,20 +65,18 @@ def event_attendees(request, event_id):
         )
 
         def stream():
-            yield writer.writerow([_("Name"), _("E-mail"), _("Status"), _("Signed up at")])
+            yield [_("Name"), _("E-mail"), _("Status"), _("Signed up at")]
             for reg in audit_count_rows(entry, rows.iterator(chunk_size=1000)):
-                yield writer.writerow(
-                    [
-                        reg.user.public_name,
-                        reg.user.email,
-                        reg.get_status_display(),
-                        timezone.localtime(reg.created_at).strftime("%Y-%m-%d %H:%M"),
-                    ]
-                )
+                yield [
+                    reg.user.public_name,
+                    reg.user.email,
+                    reg.get_status_display(),
+                    timezone.localtime(reg.created_at).strftime("%Y-%m-%d %H:%M"),
+                ]
 
-        response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="participants-{event.slug}.csv"'
-        return response
+        return exports.csv_response(
+            stream(), filename=f"participants-{event.slug}.csv", no_store=True
+        )
     page_obj = Paginator(rows, 100).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,

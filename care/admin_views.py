@@ -1,17 +1,15 @@
 """Participation staff's pages in the admin: counts, call-outs, who said yes. Never a message,
 an offer's text or a help request."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_count_rows, audit_record
+from neighbourhoods import exports
 
 from . import selectors, services
 from .forms import CallOutForm
@@ -78,37 +76,21 @@ def callout_detail(request, pk):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def callout_export(request, pk):
     _require(can_view_volunteer_counts, request)
     callout = get_object_or_404(CallOut, pk=pk)
-    writer = csv.writer(_Echo())
     entry = audit_record(
         actor=request.user, action="care.callout_export_csv", target=f"call-out {callout.pk}"
     )
 
     def rows():
-        yield writer.writerow([_("Name"), _("E-mail address"), _("Phone"), _("Answered at")])
+        yield [_("Name"), _("E-mail address"), _("Phone"), _("Answered at")]
         for row in audit_count_rows(entry, selectors.callout_yes_rows(callout=callout)):
             answered = (
                 timezone.localtime(row["answered_at"]).strftime("%Y-%m-%d %H:%M")
                 if (row["answered_at"])
                 else ""
             )
-            yield writer.writerow(
-                [_csv_safe(row["name"]), row["email"], _csv_safe(row["phone"]), answered]
-            )
+            yield [row["name"], row["email"], row["phone"], answered]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="call-out-{callout.pk}-yes.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """No formula injection when the file is opened in a spreadsheet."""
-    return "'" + value if value and value[0] in "=+-@\t\r" else value
+    return exports.csv_response(rows(), filename=f"call-out-{callout.pk}-yes.csv", no_store=True)

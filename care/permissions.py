@@ -13,11 +13,12 @@ def care_membership(user):
 
 
 def can_read_contact(user, contact) -> bool:
-    """Only the two residents involved, and only while they may see that neighbourhood's help."""
+    """Only the two residents involved, and only while they are verified members of the
+    neighbourhood the conversation took place in: moving away closes it."""
     if user.pk not in (contact.sender_id, contact.recipient_id):
         return False
     membership = care_membership(user)
-    return membership is not None
+    return membership is not None and membership.neighbourhood_id == contact.neighbourhood_id
 
 
 def can_manage_callouts(user) -> bool:

@@ -129,10 +129,11 @@ def callout_stats(*, callout):
     )
 
 
-def conversations_of(*, user):
-    """The resident's help messages, newest first."""
+def conversations_of(*, user, neighbourhood):
+    """The resident's help messages in their current neighbourhood, newest first."""
     return (
         HelpContact.objects.filter(Q(sender=user) | Q(recipient=user))
+        .filter(neighbourhood=neighbourhood)
         .select_related("sender", "recipient")
         .order_by("-created_at", "-pk")
     )

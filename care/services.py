@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .emails import send_to_user
 from .models import CallOut, CallOutDelivery, HelpContact, HelpOffer, VolunteerConsent
-from .permissions import care_membership
+from .permissions import can_read_contact, care_membership
 from .selectors import volunteers_matching
 
 CALLOUT_SALT = "care.callout.answer"
@@ -120,7 +120,7 @@ def contact_send(*, sender, offer, body: str) -> HelpContact:
 
 def contact_reply(*, sender, contact, body: str) -> HelpContact:
     membership = _membership_or_refuse(sender)
-    if sender.pk not in (contact.sender_id, contact.recipient_id):
+    if not can_read_contact(sender, contact):
         raise CareError(_("This conversation is not available."))
     other = contact.recipient if contact.sender_id == sender.pk else contact.sender
     other_membership = care_membership(other)

@@ -148,10 +148,11 @@ def contact(request, offer_id):
 
 @login_required
 def conversations(request):
-    _member_or_403(request)
-    page_obj = Paginator(selectors.conversations_of(user=request.user), 25).get_page(
-        request.GET.get("page")
+    membership = _member_or_403(request)
+    conversations = selectors.conversations_of(
+        user=request.user, neighbourhood=membership.neighbourhood
     )
+    page_obj = Paginator(conversations, 25).get_page(request.GET.get("page"))
     return render(request, "care/conversations.html", {"page_obj": page_obj})
 
 

@@ -1,18 +1,10 @@
-"""CSV (streamed) and XLSX (openpyxl write-only) of every figure table of a report."""
-
-import csv
-import io
-import re
+"""The report's figure tables as rows, for the core's streamed CSV and XLSX exports."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from neighbourhoods import exports
 
 from .privacy import export_value
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 def _header(report):
@@ -37,41 +29,30 @@ def table_rows(table):
         yield [export_value(row.get(column.key), column) for column in table.columns]
 
 
-def csv_lines(report):
-    """Lines of one CSV holding every table, each under its title, separated by a blank line."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # lets spreadsheet programs read the accents
-    for line in _header(report):
-        yield writer.writerow(line)
+def csv_rows(report):
+    """Every table in one sheet, each under its title, separated by a blank line."""
+    yield from _header(report)
     for table in report.tables:
-        yield writer.writerow([])
-        for line in table_rows(table):
-            yield writer.writerow(line)
+        yield []
+        yield from table_rows(table)
 
 
-def _sheet_title(title, used):
-    base = re.sub(r"[\[\]:*?/\\]", " ", str(title))[:28].strip() or "Table"
-    name, n = base, 2
-    while name.lower() in used:
-        name = f"{base[:26]} {n}"
-        n += 1
-    used.add(name.lower())
-    return name
-
-
-def xlsx_bytes(report) -> bytes:
-    workbook = Workbook(write_only=True)
-    used: set[str] = set()
-    summary = workbook.create_sheet(_sheet_title(_("Report"), used))
-    for line in _header(report):
-        summary.append(line)
-    summary.append([])
+def _summary_rows(report):
+    yield from _header(report)
+    yield []
     for table in report.tables:
-        summary.append([table.title])
+        yield [table.title]
+
+
+def xlsx_sheets(report):
+    yield _("Report"), _summary_rows(report)
     for table in report.tables:
-        sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        for line in table_rows(table):
-            sheet.append(line)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        yield table.title, table_rows(table)
+
+
+def csv_response(report, *, filename):
+    return exports.csv_response(csv_rows(report), filename=filename)
+
+
+def xlsx_response(report, *, filename):
+    return exports.xlsx_response(xlsx_sheets(report), filename=filename)

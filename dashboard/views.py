@@ -5,7 +5,7 @@ and check `can_view_dashboard` again themselves.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,8 +20,6 @@ from . import exports
 from .forms import ReportFilterForm
 from .permissions import can_view_dashboard
 from .report import build_report
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _target(request) -> int:
@@ -104,13 +102,7 @@ def export_csv(request):
     if report is None:
         return _bad_filters(form)
     _audit(request, report, "csv")
-    response = StreamingHttpResponse(
-        exports.csv_lines(report), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="participation-{report.context.period.slug}.csv"'
-    )
-    return response
+    return exports.csv_response(report, filename=f"participation-{report.context.period.slug}.csv")
 
 
 def export_xlsx(request):
@@ -118,8 +110,6 @@ def export_xlsx(request):
     if report is None:
         return _bad_filters(form)
     _audit(request, report, "xlsx")
-    response = HttpResponse(exports.xlsx_bytes(report), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="participation-{report.context.period.slug}.xlsx"'
+    return exports.xlsx_response(
+        report, filename=f"participation-{report.context.period.slug}.xlsx"
     )
-    return response

@@ -2,7 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .images import process_upload
+from neighbourhoods.uploads import process_upload
+
 from .models import Category, Report
 from .text import plain_text, sanitise
 

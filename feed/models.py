@@ -9,12 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.storage import private_storage as storage_private
-
-
-def private_storage():
-    """Resident uploads: the private storage (no URL; only feed:image streams them)."""
-    return storage_private()
+# Named here too: the feed's migrations refer to feed.models.private_storage.
+from neighbourhoods.uploads import private_storage  # noqa: F401
 
 
 class Category(models.TextChoices):

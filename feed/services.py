@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from neighbourhoods.selectors import active_membership
+from neighbourhoods.uploads import CleanImage
 
-from .images import CleanImage
 from .models import Post, Reaction, Report, Status, Thanks
 from .text import sanitise
 

@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from neighbourhoods.models import Neighbourhood
+from neighbourhoods.uploads import content_type_for, too_big_message
 
 from . import selectors, services
 from .forms import CategoryFilterForm, PostForm, ReactionForm, ReportForm
-from .images import content_type_for, too_big_message
 from .models import Category, Status
 from .permissions import (
     can_edit_post,

@@ -1,38 +1,9 @@
 from django import forms
-from django.conf import settings
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
 from neighbourhoods.models import Neighbourhood
-
-ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
-
-
-def validate_resident_image(upload):
-    """Size first (before reading), then the pixel count from the header, then the real type."""
-    if upload.size > settings.RESIDENT_IMAGE_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The image is too large: %(max)s MB at most."),
-            params={"max": settings.RESIDENT_IMAGE_MAX_BYTES // (1024 * 1024)},
-        )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as img:  # reads the header only
-            width, height = img.size
-            fmt = img.format
-            if width * height > settings.RESIDENT_IMAGE_MAX_PIXELS:
-                raise forms.ValidationError(_("The image has too many pixels."))
-            if fmt not in ALLOWED_IMAGE_FORMATS:
-                raise forms.ValidationError(_("Choose a JPEG, PNG or WebP image."))
-            img.verify()
-    except forms.ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise forms.ValidationError(_("This file is not an image we can use."))
-    finally:
-        upload.seek(0)
-    return upload
+from neighbourhoods.uploads import process_upload
 
 
 class WhatForm(forms.Form):
@@ -62,10 +33,16 @@ class WhatForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clean_image_result = None
+
     def clean_image(self):
+        """The core pipeline decodes the whole image now: a broken file is a field error here,
+        never a failure at the last step."""
         upload = self.cleaned_data.get("image")
         if upload:
-            validate_resident_image(upload)
+            self.clean_image_result = process_upload(upload)
         return upload
 
     def clean(self):
@@ -91,10 +68,16 @@ class WhereForm(forms.Form):
         error_messages={"required": _("Say where the initiative takes place.")},
     )
 
-    def __init__(self, *args, call=None, **kwargs):
+    def __init__(self, *args, call=None, resident_neighbourhood=None, **kwargs):
         super().__init__(*args, **kwargs)
+        queryset = Neighbourhood.objects.all()
         if call is not None and not call.all_neighbourhoods:
-            self.fields["neighbourhood"].queryset = call.neighbourhoods.all()
+            queryset = call.neighbourhoods.all()
+        # A resident proposes for the neighbourhood they live in, nowhere else.
+        queryset = queryset.filter(
+            pk=resident_neighbourhood.pk if resident_neighbourhood is not None else None
+        )
+        self.fields["neighbourhood"].queryset = queryset
 
 
 class WhoForm(forms.Form):

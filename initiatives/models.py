@@ -4,8 +4,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from neighbourhoods.uploads import private_storage
+
 from .pages import InitiativeIndexPage  # noqa: F401  (Wagtail discovers page types in models)
-from .storage import get_private_storage
+
+
+def initiative_storage():
+    """Initiative images: the core's private storage, in the folder they have always used."""
+    return private_storage("initiatives")
 
 
 class Initiative(models.Model):
@@ -43,7 +49,7 @@ class Initiative(models.Model):
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"))
     image = models.ImageField(
-        _("image"), storage=get_private_storage, upload_to="images/%Y/%m", blank=True
+        _("image"), storage=initiative_storage, upload_to="images/%Y/%m", blank=True
     )
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     place = models.CharField(_("place"), max_length=200)

@@ -1,17 +1,14 @@
 """Every write about initiatives."""
 
-import io
-
 import nh3
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from neighbourhoods.selectors import active_membership
+from neighbourhoods.uploads import CleanImage
 
 from .emails import send_to_user
 from .models import CoOrganiser, HelperSignup, Initiative, InitiativeDraft, Support
@@ -40,18 +37,6 @@ def plain_text(value: str) -> str:
     return nh3.clean(value or "", tags=set()).strip()
 
 
-def image_without_metadata(upload) -> ContentFile:
-    """Re-encode an already validated image: drops EXIF (location!) and anything hidden in it."""
-    upload.seek(0)
-    with Image.open(upload) as img:
-        fmt = img.format
-        img = img.convert("RGB") if fmt == "JPEG" and img.mode not in ("RGB", "L") else img
-        out = io.BytesIO()
-        img.save(out, format=fmt if fmt in ("JPEG", "PNG", "WEBP") else "PNG")
-    ext = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}.get(fmt, "png")
-    return ContentFile(out.getvalue(), name=f"initiative.{ext}")
-
-
 def draft_start(*, owner, call) -> InitiativeDraft:
     return InitiativeDraft.objects.create(owner=owner, call=call)
 
@@ -61,7 +46,9 @@ def draft_delete(*, draft) -> None:
 
 
 @transaction.atomic
-def initiative_submit(*, draft, submitter, data: dict, image=None) -> Initiative:
+def initiative_submit(
+    *, draft, submitter, data: dict, image: CleanImage | None = None
+) -> Initiative:
     """Turn a complete, validated wizard into a submitted initiative, in one transaction."""
     if not is_verified_resident(submitter):
         raise InitiativeError(_("Only verified residents can submit an initiative."))
@@ -70,6 +57,12 @@ def initiative_submit(*, draft, submitter, data: dict, image=None) -> Initiative
     call = draft.call
     if not call.is_open():
         raise InitiativeError(_("This call for initiatives is closed."))
+    membership = active_membership(user=submitter)
+    if data["neighbourhood"].pk != membership.neighbourhood_id:
+        raise InitiativeError(_("You can propose an initiative for your own neighbourhood only."))
+    targeted = {n.pk for n in call.neighbourhoods.all()}
+    if targeted and data["neighbourhood"].pk not in targeted:
+        raise InitiativeError(_("This call is not open to your neighbourhood."))
     initiative = Initiative(
         call=call,
         submitter=submitter,
@@ -85,9 +78,8 @@ def initiative_submit(*, draft, submitter, data: dict, image=None) -> Initiative
         needs_other=plain_text(data.get("needs_other", "")),
         helpers_needed=data.get("helpers_needed") or 0,
     )
-    if image:
-        content = image_without_metadata(image)
-        initiative.image.save(content.name, content, save=False)
+    if image is not None:
+        initiative.image.save(image.file.name, image.file, save=False)
     initiative.save()
     emails = sorted({e.lower() for e in data.get("co_organisers", [])} - {submitter.email.lower()})
     CoOrganiser.objects.bulk_create(CoOrganiser(initiative=initiative, email=e) for e in emails)

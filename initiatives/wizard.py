@@ -11,7 +11,8 @@ from formtools.wizard.forms import ManagementForm
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import WizardView
 
-from portal.storage import private_storage
+from neighbourhoods.selectors import active_membership
+from neighbourhoods.uploads import private_storage
 
 from . import forms
 from .models import InitiativeDraft
@@ -67,6 +68,14 @@ class DraftStorage(BaseStorage):
             for k, values in stored.items()
         }
 
+    def set_step_files(self, step, files):
+        # A new upload replaces the draft's earlier one: the old file goes, not just its entry.
+        previous = self.data[self.step_files_key].get(step, {})
+        for field in files or {}:
+            if field in previous:
+                draft_files.delete(previous[field]["tmp_name"])
+        super().set_step_files(step, files)
+
     def update_response(self, response):
         super().update_response(response)
         title = ""
@@ -95,16 +104,23 @@ class InitiativeWizard(WizardView):
         url = reverse("initiatives:wizard", kwargs={"draft_id": self.request.initiative_draft.pk})
         return f"{url}?etape={step}" if step else url
 
+    def _membership(self):
+        return active_membership(user=self.request.user)
+
     def get_form_kwargs(self, step=None):
-        if step in ("where", "needs"):
+        if step == "where":
+            membership = self._membership()
+            return {
+                "call": self.request.initiative_draft.call,
+                "resident_neighbourhood": membership.neighbourhood if membership else None,
+            }
+        if step == "needs":
             return {"call": self.request.initiative_draft.call}
         return {}
 
     def get_form_initial(self, step):
         if step == "where":
-            from neighbourhoods.selectors import active_membership
-
-            membership = active_membership(user=self.request.user)
+            membership = self._membership()
             return {"neighbourhood": membership.neighbourhood_id} if membership else {}
         return {}
 
@@ -144,6 +160,14 @@ class InitiativeWizard(WizardView):
                 self.storage.current_step = goto
             return redirect(self.wizard_url(self.storage.current_step))
         return super().post(request, *args, **kwargs)
+
+    def process_step_files(self, form):
+        """Keep the re-encoded image under a random name, never the bytes or name the client
+        sent (a "poly.html" stays nowhere on disk)."""
+        clean = getattr(form, "clean_image_result", None)
+        if clean is None:
+            return {}
+        return {form.add_prefix("image"): clean.as_upload()}
 
     def render_next_step(self, form, **kwargs):
         next_step = self.steps.next
@@ -187,9 +211,13 @@ class InitiativeWizard(WizardView):
         for form in form_list:
             data.update(form.cleaned_data)
         draft = self.request.initiative_draft
+        what = (form_dict or {}).get("what")
         try:
             initiative = initiative_submit(
-                draft=draft, submitter=self.request.user, data=data, image=data.get("image")
+                draft=draft,
+                submitter=self.request.user,
+                data=data,
+                image=getattr(what, "clean_image_result", None),
             )
         except InitiativeError as error:
             messages.error(self.request, " ".join(error.messages))

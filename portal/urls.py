@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import two_factor_views
 from accounts.staff_users import staff_only_bulk_action
-from accounts.views import ThrottledAdminLoginView
+from accounts.views import ThrottledAdminLoginView, ThrottledAdminPasswordResetView
 
 from . import health
 
@@ -21,6 +21,11 @@ urlpatterns = [
     path("admin/2fa/recovery/", two_factor_views.recovery_codes, name="two_factor_recovery_codes"),
     # Residents' accounts are out of the users admin, bulk actions included.
     path("admin/bulk/accounts/user/<str:action>/", staff_only_bulk_action),
+    path(
+        "admin/password_reset/",
+        ThrottledAdminPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),

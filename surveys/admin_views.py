@@ -1,17 +1,14 @@
 """Staff results: participation, per-question aggregates with charts, free text, exports."""
 
-import csv
-import tempfile
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.services import audit_count_rows, audit_record
+from neighbourhoods import exports
 
 from .models import SurveyPage
 from .permissions import can_view_results
@@ -81,60 +78,37 @@ def text_answers(request, page_id, question):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _filename(survey, extension):
     return f"{slugify(survey.title)[:60] or 'survey'}-{survey.pk}.{extension}"
+
+
+def _export_rows(survey):
+    yield survey_export_header(survey=survey)
+    yield from survey_export_rows(survey=survey)
 
 
 def export_csv(request, page_id):
     """Streams row by row: memory stays flat whatever the number of responses."""
     survey = _survey_or_403(request, page_id)
-    writer = csv.writer(_Echo())
     entry = audit_record(
         actor=request.user,
         action="surveys.export_csv",
         target=f"survey {survey.pk} · {survey.title}",
     )
-
-    def lines():
-        yield "\ufeff"  # so spreadsheet programs read UTF-8
-        yield writer.writerow(survey_export_header(survey=survey))
-        for row in audit_count_rows(entry, survey_export_rows(survey=survey)):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(survey, "csv")}"'
-    return response
+    return exports.csv_response(
+        audit_count_rows(entry, _export_rows(survey)), filename=_filename(survey, "csv")
+    )
 
 
 def export_xlsx(request, page_id):
     """openpyxl's write-only workbook writes rows to disk as they come; the file is then sent."""
-    from openpyxl import Workbook
-
     survey = _survey_or_403(request, page_id)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Responses")[:31])
-    sheet.append(survey_export_header(survey=survey))
-    rows = 0
-    for row in survey_export_rows(survey=survey):
-        sheet.append(row)
-        rows += 1
-    audit_record(
+    entry = audit_record(
         actor=request.user,
         action="surveys.export_xlsx",
         target=f"survey {survey.pk} · {survey.title}",
-        rows=rows,
     )
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  (FileResponse closes it)
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    return exports.xlsx_response(
+        [(_("Responses"), audit_count_rows(entry, _export_rows(survey)))],
         filename=_filename(survey, "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

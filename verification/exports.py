@@ -1,17 +1,12 @@
 """The only place letter codes exist in plain text: the downloads made while generating a batch."""
 
-import csv
-
 from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-
-class _Echo:
-    def write(self, value):
-        return value
+from neighbourhoods import exports
 
 
 def _verify_url(language):
@@ -25,44 +20,35 @@ def _filename(batch, ext):
 
 def codes_csv_response(*, batch, pairs):
     """Streamed CSV for the mailing house: one row per address with its code."""
-    writer = csv.writer(_Echo())
     url = _verify_url(batch.language)
 
     def rows():
-        yield "\ufeff"  # so spreadsheet software reads UTF-8
-        yield writer.writerow(
-            [
-                "street",
-                "number",
-                "box",
-                "postcode",
-                "neighbourhood",
-                "code",
-                "expires",
-                "language",
-                "url",
-            ]
-        )
+        yield [
+            "street",
+            "number",
+            "box",
+            "postcode",
+            "neighbourhood",
+            "code",
+            "expires",
+            "language",
+            "url",
+        ]
         for letter_code, plaintext in pairs:
             a = letter_code.address
-            yield writer.writerow(
-                [
-                    a.street,
-                    a.number,
-                    a.box,
-                    a.postcode,
-                    batch.neighbourhood.code,
-                    plaintext,
-                    letter_code.expires_at.date().isoformat(),
-                    batch.language,
-                    url,
-                ]
-            )
+            yield [
+                a.street,
+                a.number,
+                a.box,
+                a.postcode,
+                batch.neighbourhood.code,
+                plaintext,
+                letter_code.expires_at.date().isoformat(),
+                batch.language,
+                url,
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(batch, "csv")}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return exports.csv_response(rows(), filename=_filename(batch, "csv"), no_store=True)
 
 
 def letters_response(*, batch, pairs):

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import initiatives.storage
+import initiatives.models
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
@@ -10,125 +10,360 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('neighbourhoods', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("neighbourhoods", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InitiativeIndexPage',
+            name="InitiativeIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('theme', models.CharField(max_length=160, verbose_name='theme')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('opens_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='opens on')),
-                ('closes_on', models.DateField(blank=True, null=True, verbose_name='closes on')),
-                ('budget_max', models.DecimalField(decimal_places=2, default=0, max_digits=9, verbose_name='budget per initiative, up to (EUR)')),
-                ('offers_material', models.BooleanField(default=False, verbose_name='the city lends material')),
-                ('offers_permits', models.BooleanField(default=False, verbose_name='the city helps with permits')),
-                ('offers_communication', models.BooleanField(default=False, verbose_name='the city helps with communication')),
-                ('support_threshold', models.PositiveIntegerField(default=25, help_text='Participation staff are told when an initiative reaches this many households.', verbose_name='support threshold (households)')),
-                ('neighbourhoods', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Leave empty for a call open to every neighbourhood.', related_name='+', to='neighbourhoods.neighbourhood', verbose_name='neighbourhoods')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("theme", models.CharField(max_length=160, verbose_name="theme")),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "opens_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="opens on"
+                    ),
+                ),
+                ("closes_on", models.DateField(blank=True, null=True, verbose_name="closes on")),
+                (
+                    "budget_max",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=9,
+                        verbose_name="budget per initiative, up to (EUR)",
+                    ),
+                ),
+                (
+                    "offers_material",
+                    models.BooleanField(default=False, verbose_name="the city lends material"),
+                ),
+                (
+                    "offers_permits",
+                    models.BooleanField(default=False, verbose_name="the city helps with permits"),
+                ),
+                (
+                    "offers_communication",
+                    models.BooleanField(
+                        default=False, verbose_name="the city helps with communication"
+                    ),
+                ),
+                (
+                    "support_threshold",
+                    models.PositiveIntegerField(
+                        default=25,
+                        help_text="Participation staff are told when an initiative reaches this many households.",
+                        verbose_name="support threshold (households)",
+                    ),
+                ),
+                (
+                    "neighbourhoods",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="Leave empty for a call open to every neighbourhood.",
+                        related_name="+",
+                        to="neighbourhoods.neighbourhood",
+                        verbose_name="neighbourhoods",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'call for initiatives',
-                'verbose_name_plural': 'calls for initiatives',
+                "verbose_name": "call for initiatives",
+                "verbose_name_plural": "calls for initiatives",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='InitiativeDraft',
+            name="InitiativeDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data', models.JSONField(default=dict)),
-                ('title', models.CharField(blank=True, max_length=120)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='initiative_drafts', to=settings.AUTH_USER_MODEL)),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='initiatives.initiativeindexpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("data", models.JSONField(default=dict)),
+                ("title", models.CharField(blank=True, max_length=120)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="initiative_drafts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="initiatives.initiativeindexpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at'],
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('description', models.TextField(verbose_name='description')),
-                ('image', models.ImageField(blank=True, storage=initiatives.storage.get_private_storage, upload_to='images/%Y/%m', verbose_name='image')),
-                ('image_alt', models.CharField(blank=True, max_length=200, verbose_name='image description')),
-                ('place', models.CharField(max_length=200, verbose_name='place')),
-                ('needs_budget', models.DecimalField(decimal_places=2, default=0, max_digits=9, verbose_name='budget asked (EUR)')),
-                ('needs_material', models.BooleanField(default=False, verbose_name='needs material')),
-                ('needs_permits', models.BooleanField(default=False, verbose_name='needs permits')),
-                ('needs_communication', models.BooleanField(default=False, verbose_name='needs help with communication')),
-                ('needs_other', models.TextField(blank=True, verbose_name='other needs')),
-                ('helpers_needed', models.PositiveSmallIntegerField(default=0, verbose_name='helpers needed')),
-                ('status', models.CharField(choices=[('submitted', 'submitted'), ('in_review', 'in review'), ('accepted', 'accepted'), ('declined', 'declined'), ('in_progress', 'in progress'), ('realised', 'realised')], db_index=True, default='submitted', max_length=16, verbose_name='status')),
-                ('public_answer', models.TextField(blank=True, help_text='Shown to everyone with the initiative. Required when declining.', verbose_name='public answer')),
-                ('submitted_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='submitted at')),
-                ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='status changed at')),
-                ('threshold_notified_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('neighbourhood', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='neighbourhoods.neighbourhood', verbose_name='neighbourhood')),
-                ('submitter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='initiatives.initiativeindexpage', verbose_name='call for initiatives')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        storage=initiatives.models.initiative_storage,
+                        upload_to="images/%Y/%m",
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "image_alt",
+                    models.CharField(blank=True, max_length=200, verbose_name="image description"),
+                ),
+                ("place", models.CharField(max_length=200, verbose_name="place")),
+                (
+                    "needs_budget",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=9, verbose_name="budget asked (EUR)"
+                    ),
+                ),
+                (
+                    "needs_material",
+                    models.BooleanField(default=False, verbose_name="needs material"),
+                ),
+                ("needs_permits", models.BooleanField(default=False, verbose_name="needs permits")),
+                (
+                    "needs_communication",
+                    models.BooleanField(
+                        default=False, verbose_name="needs help with communication"
+                    ),
+                ),
+                ("needs_other", models.TextField(blank=True, verbose_name="other needs")),
+                (
+                    "helpers_needed",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="helpers needed"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "submitted"),
+                            ("in_review", "in review"),
+                            ("accepted", "accepted"),
+                            ("declined", "declined"),
+                            ("in_progress", "in progress"),
+                            ("realised", "realised"),
+                        ],
+                        db_index=True,
+                        default="submitted",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "public_answer",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown to everyone with the initiative. Required when declining.",
+                        verbose_name="public answer",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        verbose_name="submitted at",
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="status changed at"
+                    ),
+                ),
+                (
+                    "threshold_notified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "neighbourhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiatives",
+                        to="neighbourhoods.neighbourhood",
+                        verbose_name="neighbourhood",
+                    ),
+                ),
+                (
+                    "submitter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiatives",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiatives",
+                        to="initiatives.initiativeindexpage",
+                        verbose_name="call for initiatives",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'initiative',
-                'verbose_name_plural': 'initiatives',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "initiative",
+                "verbose_name_plural": "initiatives",
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='Support',
+            name="Support",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='neighbourhoods.household')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='initiatives.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="neighbourhoods.household",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supports",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='HelperSignup',
+            name="HelperSignup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('share_contact', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='initiative_help', to=settings.AUTH_USER_MODEL)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='helpers', to='initiatives.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("share_contact", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="initiative_help",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="helpers",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(condition=models.Q(('share_contact', True)), fields=['initiative'], name='helper_shared_idx')],
-                'constraints': [models.UniqueConstraint(fields=('initiative', 'user'), name='helper_once')],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("share_contact", True)),
+                        fields=["initiative"],
+                        name="helper_shared_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("initiative", "user"), name="helper_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CoOrganiser',
+            name="CoOrganiser",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('invited_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='co_organised_initiatives', to=settings.AUTH_USER_MODEL)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='co_organisers', to='initiatives.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail address")),
+                ("invited_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="co_organised_initiatives",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="co_organisers",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('initiative', 'email'), name='coorganiser_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("initiative", "email"), name="coorganiser_once")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['neighbourhood', 'status'], name='initiatives_neighbo_0df2aa_idx'),
+            model_name="initiative",
+            index=models.Index(
+                fields=["neighbourhood", "status"], name="initiatives_neighbo_0df2aa_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='support',
-            constraint=models.UniqueConstraint(fields=('initiative', 'household'), name='support_once_per_household'),
+            model_name="support",
+            constraint=models.UniqueConstraint(
+                fields=("initiative", "household"), name="support_once_per_household"
+            ),
         ),
     ]

@@ -262,6 +262,13 @@ SECOND_FACTOR_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 900}
 OTP_TOTP_ISSUER = "Mons en quartiers"
 # Letter codes: wrong attempts per window, per account and per IP.
 CODE_THROTTLE = {"per_ip": 20, "per_account": 5, "window_seconds": 3600}
+# Password reset e-mails (site and admin): requests per window, per IP and per address.
+PASSWORD_RESET_THROTTLE = {"per_ip": 20, "per_account": 3, "window_seconds": 3600}
+# Behind a reverse proxy: the header carrying the client address (e.g. X-Forwarded-For) and how
+# many proxies we run in front of the portal. The client is that many entries from the right of
+# the header; what the client wrote itself (left of it) is never trusted. Empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 # Public pages get this Content-Security-Policy; no inline scripts anywhere on the public site.
 CONTENT_SECURITY_POLICY = (

@@ -177,3 +177,19 @@ def test_capacity_holds_under_20_simultaneous_sign_ups(neighbourhoods):
         t.join()
     assert results.count(CONFIRMED) == 5 and results.count(WAITLISTED) == 15
     assert EventRegistration.objects.filter(status=CONFIRMED).count() == 5
+
+
+def test_attendee_csv_neutralises_a_display_name_formula(client_for, neighbourhoods):
+    """Regression: a display name starting with "=" came out raw in the attendees CSV."""
+    import csv
+    import io
+
+    a, _ = neighbourhoods
+    page = event(neighbourhoods=[a], capacity=5)
+    services.event_sign_up(event=page, user=member(neighbourhood=a, display_name="=1+cmd|x"))
+    response = client_for("Communications officers").get(
+        f"/admin/annonces/evenements/{page.pk}/participants/?format=csv"
+    )
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][0] == "'=1+cmd|x"

@@ -12,9 +12,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from feed.images import process_upload
 from feed.models import Post, Status
 from feed.services import post_create, reaction_create
+from neighbourhoods.uploads import process_upload
 from tests.conftest import ROLES
 from tests.factories.feed import image_bytes
 from tests.factories.neighbourhoods import member

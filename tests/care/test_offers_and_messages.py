@@ -147,3 +147,29 @@ def test_links_to_a_help_request_in_the_feed(client, neighbourhoods, skills):
     body = client.get(reverse("care:home"), {"skill": skills["pets"].pk}).content.decode()
     assert "publier une demande d’aide dans le fil du quartier" in body
     assert "/fil/quartier/mons-centre/publier/?categorie=help" in body
+
+
+def test_a_conversation_closes_when_the_resident_moves_away(client, neighbourhoods, skills):
+    """Regression: the permission accepted any membership, so after moving to B the resident
+    still read (and answered) the help conversation of A."""
+    from care import services
+    from neighbourhoods.services import membership_join
+    from tests.factories.neighbourhoods import AddressFactory
+
+    a, b = neighbourhoods
+    helper, asker = member(neighbourhood=a), member(neighbourhood=a)
+    contact = services.contact_send(
+        sender=asker, offer=offer(user=helper, skill_list=[skills["pets"]]), body="Secret de A"
+    )
+    membership_join(user=asker, address=AddressFactory(neighbourhood=b))
+    client.force_login(asker)
+    url = reverse("care:conversation", args=[contact.pk])
+    response = client.get(url)
+    assert response.status_code == 404 and "Secret de A" not in response.content.decode()
+    listing = client.get(reverse("care:conversations")).content.decode()
+    assert url not in listing
+    with pytest.raises(services.CareError):
+        services.contact_reply(sender=asker, contact=contact, body="Toujours là")
+    # The neighbour who stayed still reads it.
+    client.force_login(helper)
+    assert "Secret de A" in client.get(url).content.decode()

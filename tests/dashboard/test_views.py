@@ -90,7 +90,7 @@ def test_csv_export_holds_every_table_with_suppression(staff, dataset):
 
 def test_xlsx_export_has_a_sheet_per_table(staff, dataset):
     response = staff.get("/admin/dashboard/export.xlsx")
-    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    workbook = load_workbook(io.BytesIO(_content(response)), read_only=True)
     report = staff.get("/admin/dashboard/").context["report"]
     assert len(workbook.sheetnames) == len(report.tables) + 1
     values = [list(row) for row in workbook[workbook.sheetnames[1]].iter_rows(values_only=True)]

@@ -8,12 +8,9 @@ asserted.
 
 import json
 import re
-import time
 from datetime import timedelta
 
 import pytest
-from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -64,9 +61,7 @@ def tick_audience(page, names):
         page.get_by_label(name, exact=True).check()
 
 
-def test_officer_publishes_an_announcement_and_an_event_for_two_neighbourhoods(
-    page, three_hubs
-):
+def test_officer_publishes_an_announcement_and_an_event_for_two_neighbourhoods(page, three_hubs):
     a, b, c = three_hubs
     index = news_index()
     staff_user("Communications officers", email="com@mons.be")
@@ -88,7 +83,9 @@ def test_officer_publishes_an_announcement_and_an_event_for_two_neighbourhoods(
 
     # The event.
     add_child_page(page, index, "événement ou atelier")
-    page.get_by_role("textbox", name=re.compile("^Titre")).first.fill("Atelier : la place de demain")
+    page.get_by_role("textbox", name=re.compile("^Titre")).first.fill(
+        "Atelier : la place de demain"
+    )
     page.get_by_label("résumé").fill("Dessinons la place ensemble.")
     starts = timezone.localtime() + timedelta(days=7)
     page.get_by_label("début").fill(starts.strftime("%Y-%m-%d 18:00"))

