@@ -91,7 +91,6 @@ def signup(request):
                 password=data["password1"],
                 display_name=data["display_name"],
                 language=data["language"],
-                base_url=request.build_absolute_uri("/"),
             )
             request.session["signup_email"] = data["email"]
             return redirect("accounts:signup_done")
@@ -126,9 +125,7 @@ def resend_confirmation(request):
             )
         if form.is_valid():
             mail_throttle.record_failure(ip=ip, account=account)
-            services.email_confirmation_resend(
-                email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
-            )
+            services.email_confirmation_resend(email=form.cleaned_data["email"])
             request.session["signup_email"] = form.cleaned_data["email"]
             return redirect("accounts:signup_done")
     return render(request, "accounts/resend.html", {"form": form})

@@ -3,14 +3,13 @@
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from neighbourhoods.languages import in_reader_language
 from neighbourhoods.registry import CityItem
-from neighbourhoods.selectors import one_per_translation
 
 
-def _calls_for(neighbourhood, language=None):
+def _calls_for(neighbourhood):
     from .models import InitiativeIndexPage
 
     today = timezone.localdate()
@@ -22,9 +21,8 @@ def _calls_for(neighbourhood, language=None):
         )
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
     )
-    if language:
-        query = query.filter(locale__language_code=language)
-    return query.distinct().order_by("-opens_on")
+    # A translated call is one call: once, in the reader's language when it exists.
+    return in_reader_language(query.distinct()).order_by("-opens_on")
 
 
 def render_hub_section(*, request, neighbourhood):
@@ -37,7 +35,7 @@ def render_hub_section(*, request, neighbourhood):
         .order_by("-status_changed_at", "-pk")
         .only("pk", "title", "status")[:5]
     )
-    calls = list(_calls_for(neighbourhood, getattr(request, "LANGUAGE_CODE", None))[:3])
+    calls = list(_calls_for(neighbourhood)[:3])
     if not initiatives and not calls:
         return ""
     return render_to_string(
@@ -48,10 +46,7 @@ def render_hub_section(*, request, neighbourhood):
 
 
 def city_items(*, neighbourhood, limit=10):
-    # Calls in every language, one per translation, in the reader's language when it exists.
-    calls = one_per_translation(
-        list(_calls_for(neighbourhood).select_related("locale")), language=get_language()
-    )[:limit]
+    calls = list(_calls_for(neighbourhood)[:limit])
     return [
         CityItem(
             kind="initiatives",

@@ -19,20 +19,6 @@ def active_membership(*, user):
     return getattr(user, _CACHE_ATTR)
 
 
-def one_per_translation(pages, *, language: str | None, fallback: str = "fr") -> list:
-    """Keep one version of each page (same translation_key): the visitor's language if it
-    exists, else French, else any. Keeps the order of `pages`; needs `locale` selected."""
-    rank = {language: 0, fallback: 1}
-    best: dict = {}
-    for page in pages:
-        key = page.translation_key
-        score = rank.get(page.locale.language_code, 2)
-        if key not in best or score < best[key][0]:
-            best[key] = (score, page)
-    chosen = {id(page) for _score, page in best.values()}
-    return [page for page in pages if id(page) in chosen]
-
-
 def forget_active_membership(*, user) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

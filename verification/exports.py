@@ -2,11 +2,12 @@
 
 import csv
 
-from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from portal.links import absolute_url
 
 
 class _Echo:
@@ -16,7 +17,7 @@ class _Echo:
 
 def _verify_url(language):
     with translation.override(language):
-        return settings.SITE_URL.rstrip("/") + reverse("verification:start")
+        return absolute_url(reverse("verification:start"))
 
 
 def _filename(batch, ext):
