@@ -39,10 +39,17 @@ def ensure_installed(extras: str) -> None:
 
 def demo(args) -> None:
     ensure_installed("")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    port = os.environ.get("PORT", "8000")
+    # Links in e-mails, letters and .ics files are built from SITE_URL: the port served here.
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "SITE_URL": os.environ.get("SITE_URL", f"http://127.0.0.1:{port}"),
+    }
     scale = os.environ.get("DEMO_SCALE", "0.1")
     sh(PY, "manage.py", "migrate", "--noinput", env=env)
     sh(PY, "manage.py", "seed_demo", "--scale", scale, "--if-empty", env=env)
+    sh(PY, "manage.py", "site_from_setting", env=env)
     demo_code = subprocess.run(
         [
             str(PY),
@@ -58,7 +65,6 @@ def demo(args) -> None:
         capture_output=True,
         text=True,
     ).stdout.strip()
-    port = os.environ.get("PORT", "8000")
     sys.path.insert(0, str(ROOT))
     from demo.accounts import DEMO_PASSWORD, PENDING, RESIDENTS, STAFF
 

@@ -63,3 +63,38 @@ def page_in_reader_language(page, *, language: str | None = None):
 def is_fallback(page, *, language: str | None = None) -> bool:
     """True when `page` is shown to a reader of another language (no translation for them)."""
     return page is not None and page.locale.language_code != reader_language(language)
+
+
+def keep_reader_prefix(page_path: str, *, language: str | None = None) -> str:
+    """A default-language page's path under the reader's language prefix.
+
+    French pages live at the root ("/actualites/…"); a Dutch reader following that link would
+    fall back to French for the whole interface. "/nl/actualites/…" keeps the reader's language:
+    HomePage.route serves the Dutch translation there, or the French page on purpose.
+    """
+    reader, default = reader_language(language), default_language()
+    if reader == default or not page_path.startswith("/"):
+        return page_path
+    if any(page_path.startswith(f"/{code}/") for code, _name in settings.LANGUAGES):
+        return page_path  # a translation: already under its language's prefix
+    return f"/{reader}{page_path}"
+
+
+def install_reader_urls() -> None:
+    """Make every page URL the site builds (templates, menus, registry links, redirects,
+    e-mails rendered in a resident's language) keep the reader's language prefix."""
+    from wagtail.models import Page
+
+    if getattr(Page.get_url_parts, "_keeps_reader_language", False):
+        return
+    original = Page.get_url_parts
+
+    def get_url_parts(self, request=None):
+        parts = original(self, request)
+        if parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        return site_id, root_url, keep_reader_prefix(page_path)
+
+    get_url_parts._keeps_reader_language = True
+    Page.get_url_parts = get_url_parts
