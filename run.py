@@ -37,15 +37,20 @@ def ensure_installed(extras: str) -> None:
     stamp.touch()
 
 
+def demo_env(port: str) -> dict:
+    """The environment of the web server and the worker. Links in e-mails, letters and .ics
+    files are built from SITE_URL: the address served here unless one is given."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "SITE_URL": os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}",
+    }
+
+
 def demo(args) -> None:
     ensure_installed("")
     port = os.environ.get("PORT", "8000")
-    # Links in e-mails, letters and .ics files are built from SITE_URL: the port served here.
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "SITE_URL": os.environ.get("SITE_URL", f"http://127.0.0.1:{port}"),
-    }
+    env = demo_env(port)
     scale = os.environ.get("DEMO_SCALE", "0.1")
     sh(PY, "manage.py", "migrate", "--noinput", env=env)
     sh(PY, "manage.py", "seed_demo", "--scale", scale, "--if-empty", env=env)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 
 from neighbourhoods import registry
-from neighbourhoods.selectors import active_membership
+from neighbourhoods.selectors import active_membership, hub_url
 from neighbourhoods.services import membership_leave
 
 from . import forms, services
@@ -57,6 +57,21 @@ class LoginView(ThrottleLoginMixin, auth_views.LoginView):
         form = context.get("form")
         context["unconfirmed"] = bool(form and form.has_error("__all__", code="unconfirmed"))
         return context
+
+    def get_success_url(self):
+        # A safe `next` wins; else a verified resident lands on their neighbourhood's hub, in
+        # the language they are reading the site in.
+        if self.get_redirect_url():
+            return self.get_redirect_url()
+        user = self.request.user
+        membership = active_membership(user=user)
+        if membership is not None:
+            url = hub_url(
+                neighbourhood=membership.neighbourhood, language=self.request.LANGUAGE_CODE
+            )
+            if url:
+                return url
+        return super().get_success_url()
 
 
 class ThrottledAdminLoginView(ThrottleLoginMixin, WagtailLoginView):

@@ -52,8 +52,8 @@ def test_one_page_in_the_readers_language(pages):
 
 def test_the_old_copies_are_gone():
     import announcements.selectors
-    import newsletters.rendering
     import neighbourhoods.selectors
+    import newsletters.rendering
     import surveys.selectors
 
     assert not hasattr(announcements.selectors, "_in_language")
