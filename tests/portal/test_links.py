@@ -1,4 +1,4 @@
-"""Absolute links come from SITE_URL (point 6); internal links keep the reader's language (point 4)."""
+"""Absolute links come from SITE_URL; internal links keep the reader's language."""
 
 import re
 
