@@ -75,7 +75,8 @@ class LoginView(ThrottleLoginMixin, auth_views.LoginView):
 
 
 class ThrottledAdminLoginView(ThrottleLoginMixin, WagtailLoginView):
-    pass
+    def get_form_class(self):
+        return forms.AdminLoginForm
 
 
 class LogoutView(auth_views.LogoutView):

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from neighbourhoods.models import Household
 from neighbourhoods.services import household_for_address
+from portal.money import money as format_money
 
 from .models import Ballot, BallotSource, Participation
 from .pages import BallotRule, BudgetPage, BudgetProject, Phase
@@ -41,7 +42,7 @@ class ImportRefused(ValueError):
 
 
 def euros(amount: int) -> str:
-    return f"€{amount:,}".replace(",", "\u202f")
+    return format_money(amount)
 
 
 def ballot_check(*, budget: BudgetPage, scope, choices) -> list[list]:

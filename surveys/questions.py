@@ -101,7 +101,11 @@ def _options(row) -> list:
         return list(FIXED_OPTIONS[row.field_type])
     if row.field_type == SCALE:
         low, high = scale_bounds(row.min_value, row.max_value)
-        return [(str(v), str(v)) for v in range(low, high + 1)]
+        # The ends may say what they mean ("1 – Not at all" … "10 – Completely").
+        ends = {low: getattr(row, "low_label", ""), high: getattr(row, "high_label", "")}
+        return [
+            (str(v), f"{v} – {ends[v]}" if ends.get(v) else str(v)) for v in range(low, high + 1)
+        ]
     if row.field_type in OPTION_TYPES and (row.choices or "").strip():
         labels = [c for c in _split_by_newline_or_comma(row.choices) if c][:MAX_OPTIONS]
         return [(str(i), label) for i, label in enumerate(labels)]

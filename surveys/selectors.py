@@ -226,11 +226,14 @@ def survey_text_answers(*, survey, question_key, search=""):
 
 
 def survey_export_header(*, survey) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    # Column names in the staff member's language, like the rest of the admin.
     return [
-        "response",
-        "submitted_at",
-        "neighbourhood",
-        "language",
+        _("Response"),
+        _("Submitted at"),
+        _("Neighbourhood"),
+        _("Language"),
         *[question.label for question in survey.questions],
     ]
 

@@ -6,6 +6,7 @@ from django.http import StreamingHttpResponse
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from portal.links import absolute_url
 
@@ -33,15 +34,15 @@ def codes_csv_response(*, batch, pairs):
         yield "\ufeff"  # so spreadsheet software reads UTF-8
         yield writer.writerow(
             [
-                "street",
-                "number",
-                "box",
-                "postcode",
-                "neighbourhood",
-                "code",
-                "expires",
-                "language",
-                "url",
+                _("Street"),
+                _("Number"),
+                _("Box"),
+                _("Postcode"),
+                _("Neighbourhood"),
+                _("Code"),
+                _("Expires on"),
+                _("Language"),
+                _("Link"),
             ]
         )
         for letter_code, plaintext in pairs:
