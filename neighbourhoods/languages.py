@@ -98,3 +98,17 @@ def install_reader_urls() -> None:
 
     get_url_parts._keeps_reader_language = True
     Page.get_url_parts = get_url_parts
+
+
+def locale_code(locale_id) -> str | None:
+    """The language code of a Locale id, from a cached map (the table has a handful of rows)."""
+    if locale_id is None:
+        return None
+    from django.core.cache import cache
+    from wagtail.models import Locale
+
+    codes = cache.get("neighbourhoods:locale-codes")
+    if codes is None or locale_id not in codes:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        cache.set("neighbourhoods:locale-codes", codes, 3600)
+    return codes.get(locale_id)

@@ -96,6 +96,9 @@ def test_every_internal_link_on_hub_and_footer_keeps_the_language(client, neighb
     assert len(internal) > 8
     lost = [h for h in internal if not h.startswith(f"/{language}/")]
     assert lost == []
+    # French titles shown on the Dutch or English hub say they are French.
+    assert re.search(rf'<h3 lang="fr"><a href="/{language}/[^"]*">Travaux</a>', html)
+    assert re.search(rf'<a href="/{language}/[^"]*" lang="fr">Atelier</a>', html)
     # The French-only pages it links to open in the reader's language, saying so.
     for href in [h for h in internal if "travaux" in h or "vie-privee" in h]:
         page = client.get(href).content.decode()
