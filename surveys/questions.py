@@ -9,6 +9,7 @@ from functools import cached_property
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.forms.forms import _split_by_newline_or_comma
 from wagtail.contrib.forms.utils import get_field_clean_name
 
@@ -31,7 +32,7 @@ QUESTION_TYPE_CHOICES = [
     (SINGLE_CHOICE, _("Single choice")),
     (MULTIPLE_CHOICE, _("Multiple choice")),
     (DROPDOWN, _("Dropdown")),
-    (NUMBER, _("Number")),
+    (NUMBER, pgettext_lazy("question type", "Number")),
     (SCALE, _("Scale (e.g. 1 to 10)")),
     (FOR_AGAINST, _("For / against")),
     (YES_NO, _("Yes / no")),
