@@ -100,15 +100,17 @@ def install_reader_urls() -> None:
     Page.get_url_parts = get_url_parts
 
 
+_locale_codes: dict[int, str] = {}
+
+
 def locale_code(locale_id) -> str | None:
-    """The language code of a Locale id, from a cached map (the table has a handful of rows)."""
+    """The language code of a Locale id. The table has a handful of rows that never change:
+    kept in memory, reloaded when an unknown id shows up (no cache round trip per page)."""
     if locale_id is None:
         return None
-    from django.core.cache import cache
-    from wagtail.models import Locale
+    if locale_id not in _locale_codes:
+        from wagtail.models import Locale
 
-    codes = cache.get("neighbourhoods:locale-codes")
-    if codes is None or locale_id not in codes:
-        codes = dict(Locale.objects.values_list("pk", "language_code"))
-        cache.set("neighbourhoods:locale-codes", codes, 3600)
-    return codes.get(locale_id)
+        _locale_codes.clear()
+        _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
+    return _locale_codes.get(locale_id)
