@@ -46,12 +46,24 @@ def ensure_installed(extras: str) -> None:
     stamp.touch()
 
 
+def demo_env(port: str) -> dict:
+    """The environment of the web server and the worker. Links in e-mails, letters and .ics
+    files are built from SITE_URL: the address served here unless one is given."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "SITE_URL": os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}",
+    }
+
+
 def demo(args) -> None:
     ensure_installed("")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    port = os.environ.get("PORT", "8000")
+    env = demo_env(port)
     scale = os.environ.get("DEMO_SCALE", "0.1")
     sh(PY, "manage.py", "migrate", "--noinput", env=env)
     sh(PY, "manage.py", "seed_demo", "--scale", scale, "--if-empty", env=env)
+    sh(PY, "manage.py", "site_from_setting", env=env)
     demo_code = subprocess.run(
         [
             str(PY),
@@ -67,7 +79,6 @@ def demo(args) -> None:
         capture_output=True,
         text=True,
     ).stdout.strip()
-    port = os.environ.get("PORT", "8000")
     sys.path.insert(0, str(ROOT))
     from demo.accounts import DEMO_PASSWORD, PENDING, RESIDENTS, STAFF
 

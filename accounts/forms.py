@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 LANGUAGES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
 
@@ -133,3 +134,12 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         if commit:
             user.save()
         return user
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's admin login form names no label for the password: Django then shows the
+    untranslated field name ("Password*") on the French login page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")

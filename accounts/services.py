@@ -8,12 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.links import absolute_url
+
 from .tokens import make_confirmation_token
-
-
-def absolute_url(path: str, *, base_url: str = "") -> str:
-    base = (base_url or settings.SITE_URL).rstrip("/")
-    return f"{base}{path}"
 
 
 def mail_send(*, to, language: str, template: str, context: dict) -> None:
@@ -31,18 +28,18 @@ def mail_send(*, to, language: str, template: str, context: dict) -> None:
     message.send()
 
 
-def email_confirmation_send(*, user, base_url: str = "") -> None:
+def email_confirmation_send(*, user) -> None:
     with translation.override(user.language):
         path = reverse("accounts:confirm_email", args=[make_confirmation_token(user)])
     mail_send(
         to=user.email,
         language=user.language,
         template="accounts/email/confirm",
-        context={"user": user, "confirm_url": absolute_url(path, base_url=base_url)},
+        context={"user": user, "confirm_url": absolute_url(path)},
     )
 
 
-def _existing_account_notice(*, user, base_url: str) -> None:
+def _existing_account_notice(*, user) -> None:
     with translation.override(user.language):
         login = reverse("accounts:login")
         reset = reverse("accounts:password_reset")
@@ -52,14 +49,14 @@ def _existing_account_notice(*, user, base_url: str) -> None:
         template="accounts/email/already_registered",
         context={
             "user": user,
-            "login_url": absolute_url(login, base_url=base_url),
-            "reset_url": absolute_url(reset, base_url=base_url),
+            "login_url": absolute_url(login),
+            "reset_url": absolute_url(reset),
             "confirmed": user.email_confirmed_at is not None,
         },
     )
 
 
-def user_signup(*, email, password, display_name, language, base_url: str = ""):
+def user_signup(*, email, password, display_name, language):
     """Create an unconfirmed account and mail its confirmation link.
 
     If the address already has an account, nothing is created: its owner gets an e-mail instead
@@ -81,10 +78,10 @@ def user_signup(*, email, password, display_name, language, base_url: str = ""):
         except IntegrityError:  # the same address signing up twice at the same moment
             existing = User.objects.filter(email__iexact=email).first()
         else:
-            email_confirmation_send(user=user, base_url=base_url)
+            email_confirmation_send(user=user)
             return user
     if existing is not None and existing.is_active:
-        _existing_account_notice(user=existing, base_url=base_url)
+        _existing_account_notice(user=existing)
     return None
 
 
@@ -94,11 +91,11 @@ def email_confirm(*, user) -> None:
         user.save(update_fields=["email_confirmed_at"])
 
 
-def email_confirmation_resend(*, email: str, base_url: str = "") -> None:
+def email_confirmation_resend(*, email: str) -> None:
     """Mail a new link if `email` belongs to an unconfirmed account; else silently nothing."""
     user = get_user_model().objects.filter(email__iexact=(email or "").strip()).first()
     if user is not None and user.is_active and user.email_confirmed_at is None:
-        email_confirmation_send(user=user, base_url=base_url)
+        email_confirmation_send(user=user)
 
 
 def profile_update(*, user, display_name: str, language: str) -> None:

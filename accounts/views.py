@@ -9,7 +9,7 @@ from wagtail.admin.views.account import LoginView as WagtailLoginView
 from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
 
 from neighbourhoods import registry
-from neighbourhoods.selectors import active_membership
+from neighbourhoods.selectors import active_membership, hub_url
 from neighbourhoods.services import membership_leave
 
 from . import forms, services
@@ -59,10 +59,25 @@ class LoginView(ThrottleLoginMixin, auth_views.LoginView):
         context["unconfirmed"] = bool(form and form.has_error("__all__", code="unconfirmed"))
         return context
 
+    def get_success_url(self):
+        # A safe `next` wins; else a verified resident lands on their neighbourhood's hub, in
+        # the language they are reading the site in.
+        if self.get_redirect_url():
+            return self.get_redirect_url()
+        user = self.request.user
+        membership = active_membership(user=user)
+        if membership is not None:
+            url = hub_url(
+                neighbourhood=membership.neighbourhood, language=self.request.LANGUAGE_CODE
+            )
+            if url:
+                return url
+        return super().get_success_url()
+
 
 class ThrottledAdminLoginView(ThrottleLoginMixin, WagtailLoginView):
     def get_form_class(self):
-        return forms.admin_login_form(super().get_form_class())
+        return forms.admin_login_form(forms.AdminLoginForm)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -93,7 +108,6 @@ def signup(request):
                 password=data["password1"],
                 display_name=data["display_name"],
                 language=data["language"],
-                base_url=request.build_absolute_uri("/"),
             )
             request.session["signup_email"] = data["email"]
             return redirect("accounts:signup_done")
@@ -128,9 +142,7 @@ def resend_confirmation(request):
             )
         if form.is_valid():
             mail_throttle.record_failure(ip=ip, account=account)
-            services.email_confirmation_resend(
-                email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
-            )
+            services.email_confirmation_resend(email=form.cleaned_data["email"])
             request.session["signup_email"] = form.cleaned_data["email"]
             return redirect("accounts:signup_done")
     return render(request, "accounts/resend.html", {"form": form})

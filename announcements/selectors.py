@@ -1,9 +1,7 @@
-from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import get_language
-from wagtail.coreutils import get_supported_content_language_variant
 
+from neighbourhoods.languages import in_reader_language
 from neighbourhoods.targeting import targeted_to
 
 from .models import (
@@ -15,47 +13,19 @@ from .models import (
 )
 
 
-def _language_codes():
-    """(active, default) content language codes, without a query (Wagtail caches the lookup)."""
-    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    try:
-        active = get_supported_content_language_variant(get_language())
-    except LookupError:
-        active = default
-    return active, default
-
-
-def _in_language(queryset):
-    """Pages in the active language, plus untranslated ones from the default language.
-
-    Filters on the locale's language code (a join on the tiny locale table) rather than
-    looking the Locale rows up first: that was two queries per call, four per hub page.
-    """
-    active, default = _language_codes()
-    if active == default:
-        return queryset.filter(locale__language_code=active)
-    model = queryset.model
-    translated = model.objects.live().filter(
-        locale__language_code=active, translation_key=OuterRef("translation_key")
-    )
-    return queryset.filter(
-        Q(locale__language_code=active) | (Q(locale__language_code=default) & ~Exists(translated))
-    )
-
-
 def announcements_for_neighbourhood(*, neighbourhood, limit=5):
-    qs = _in_language(AnnouncementPage.objects.live().defer_streamfields())
+    qs = in_reader_language(AnnouncementPage.objects.live().defer_streamfields())
     return list(targeted_to(qs, neighbourhood).order_by("-first_published_at")[:limit])
 
 
 def announcements_for_index(*, index):
-    return _in_language(AnnouncementPage.objects.live().descendant_of(index)).order_by(
+    return in_reader_language(AnnouncementPage.objects.live().descendant_of(index)).order_by(
         "-first_published_at"
     )
 
 
 def events_upcoming(*, neighbourhood=None, limit=5):
-    qs = _in_language(EventPage.objects.live().defer_streamfields())
+    qs = in_reader_language(EventPage.objects.live().defer_streamfields())
     qs = qs.filter(ends_at__gte=timezone.now())
     if neighbourhood is not None:
         qs = targeted_to(qs, neighbourhood)

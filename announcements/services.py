@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from neighbourhoods.models import Membership
+from portal.links import absolute_url, site_url
 
 from .models import (
     AnnouncementMailing,
@@ -30,13 +31,13 @@ REMINDER_LEAD = timedelta(days=1)
 
 
 def _absolute(url: str) -> str:
-    return url if url.startswith("http") else settings.SITE_URL.rstrip("/") + url
+    return absolute_url(url)
 
 
 def _send_mail(*, user, template: str, context: dict, connection=None) -> None:
     """One HTML + text e-mail in the recipient's language."""
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {**context, "user": user, "site_url": settings.SITE_URL}
+        context = {**context, "user": user, "site_url": site_url()}
         subject = render_to_string(f"announcements/emails/{template}_subject.txt", context)
         text = render_to_string(f"announcements/emails/{template}.txt", context)
         html = render_to_string(f"announcements/emails/{template}.html", context)

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -5,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from portal.links import absolute_url, site_url
 
 from . import services
 from .forms import CityMessagePreferenceForm, ReplyForm
@@ -65,13 +69,13 @@ def event_cancel(request, event_id, registration_id):
 def event_calendar(request, event_id):
     event = _live(EventPage, event_id)
     body = event_ics(
-        uid=f"event-{event.pk}@{request.get_host()}",
+        uid=f"event-{event.pk}@{urlsplit(site_url()).hostname}",
         title=event.title,
         starts_at=event.starts_at,
         ends_at=event.ends_at,
         place=event.place,
         description=event.summary,
-        url=event.get_full_url(request),
+        url=absolute_url(event.url),
         now=timezone.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -1,5 +1,5 @@
 from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -32,7 +32,7 @@ class _PermMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def replies_menu():
     return _PermMenuItem(
-        _("Replies to city news"),
+        pgettext_lazy("admin menu", "Replies to city news"),
         reverse("announcements_replies"),
         icon_name="comment",
         order=310,
@@ -43,7 +43,7 @@ def replies_menu():
 @hooks.register("register_admin_menu_item")
 def events_menu():
     return _PermMenuItem(
-        _("Event sign-ups"),
+        pgettext_lazy("admin menu", "Event sign-ups"),
         reverse("announcements_events"),
         icon_name="date",
         order=311,

@@ -7,18 +7,16 @@ engine's English text, so a new engine reason never breaks the results page.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.money import money as format_money
+
 
 def money(value) -> str:
-    """€ amounts in the reader's locale; fractions of a euro get two decimals (display only)."""
-    if isinstance(value, Fraction) and value.denominator != 1:
-        return "€" + number_format(round(float(value), 2), 2, force_grouping=True)
-    return "€" + number_format(int(value), 0, force_grouping=True)
+    """€ amounts in the reader's language; fractions of a euro get two decimals (display only)."""
+    return format_money(value)
 
 
 def count(value) -> str:

@@ -4,20 +4,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from neighbourhoods.languages import in_reader_language
 from neighbourhoods.registry import CityItem
-from neighbourhoods.selectors import one_per_translation
 
 
 def _open_rounds(neighbourhood):
     from .selectors import open_rounds
 
-    # A translated round is one round: show it once, in the visitor's language when it exists.
-    return one_per_translation(
-        list(open_rounds(neighbourhood=neighbourhood)), language=get_language()
-    )
+    # A translated round is one round: show it once, in the reader's language when it exists.
+    return list(in_reader_language(open_rounds(neighbourhood=neighbourhood)))
 
 
 def render(*, request, neighbourhood):

@@ -273,7 +273,7 @@ class BudgetPage(Page):
             [
                 FieldPanel("scope"),
                 FieldPanel("total_budget"),
-                InlinePanel("areas", label=_("Neighbourhoods")),
+                InlinePanel("areas", heading=_("Neighbourhoods"), label=_("a neighbourhood")),
             ],
             heading=_("Money"),
         ),
@@ -308,7 +308,7 @@ class BudgetPage(Page):
             ],
             heading=_("Counting"),
         ),
-        InlinePanel("projects", label=_("Projects")),
+        InlinePanel("projects", heading=_("Projects"), label=_("a project")),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     base_form_class = BudgetPageForm

@@ -122,7 +122,7 @@ def open_rounds(*, neighbourhood=None, now=None):
         return rounds
     # City-wide rounds (no areas) and rounds with an area for this neighbourhood, in one query.
     areas = BudgetArea.objects.filter(page=OuterRef("pk"))
-    return list(rounds.filter(~Exists(areas) | Exists(areas.filter(neighbourhood=neighbourhood))))
+    return rounds.filter(~Exists(areas) | Exists(areas.filter(neighbourhood=neighbourhood)))
 
 
 # --- the engine's input ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from neighbourhoods.models import Household
 from neighbourhoods.services import household_for_address
+from portal.money import money as format_money
 
 from . import sealing
 from .models import Ballot, BallotSource, Participation, RoundKey, SealedBallot
@@ -46,7 +47,7 @@ class ImportRefused(ValueError):
 
 
 def euros(amount: int) -> str:
-    return f"€{amount:,}".replace(",", "\u202f")
+    return format_money(amount)
 
 
 def ballot_check(*, budget: BudgetPage, scope, choices) -> list[list]:

@@ -1,5 +1,6 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -46,5 +47,8 @@ class StaffMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_volunteers_menu_item():
     return StaffMenuItem(
-        _("Volunteers and call-outs"), reverse("care_admin:counts"), icon_name="group", order=320
+        pgettext_lazy("admin menu", "Volunteers and call-outs"),
+        reverse("care_admin:counts"),
+        icon_name="group",
+        order=320,
     )

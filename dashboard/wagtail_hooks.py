@@ -1,5 +1,5 @@
 from django.urls import include, path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -30,7 +30,7 @@ class DashboardMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
     return DashboardMenuItem(
-        _("Participation figures"),
+        pgettext_lazy("admin menu", "Participation figures"),
         reverse("dashboard_admin:report"),
         name="participation-figures",
         icon_name="table",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from neighbourhoods.selectors import active_membership
 from neighbourhoods.uploads import CleanImage
+from portal.links import absolute_url
 
 from .models import Post, Reaction, Report, Status, Thanks
 from .text import sanitise
@@ -210,7 +211,7 @@ def notify_author(*, model, pk, event) -> None:
             "event": event,
             "is_post": model is Post,
             "title": post.title,
-            "url": settings.SITE_URL.rstrip("/") + reverse("feed:post", args=[post.pk]),
+            "url": absolute_url(reverse("feed:post", args=[post.pk])),
         }
         subject = render_to_string("feed/emails/moderation_subject.txt", context).strip()
         text = render_to_string("feed/emails/moderation.txt", context)

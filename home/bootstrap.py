@@ -36,3 +36,17 @@ def ensure_base_content():
     for name in STAFF_GROUPS:
         Group.objects.get_or_create(name=name)
     sync_staff_groups(sender=None)
+
+
+def site_sync_from_setting() -> None:
+    """Point the default Wagtail Site at SITE_URL's host and port, so that whatever Wagtail
+    builds from it (page full URLs, admin previews) names the address the site really runs on."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from wagtail.models import Site
+
+    parts = urlsplit(settings.SITE_URL)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    Site.objects.filter(is_default_site=True).update(hostname=parts.hostname, port=port)
+    Site.clear_site_root_paths_cache()

@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -29,6 +30,24 @@ class HomePage(CachedForVisitorsMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Under /nl/ or /en/, a page with no translation is the French one, shown on purpose
+        (its template says so and marks it lang="fr"), so that links keep the reader's language."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            from neighbourhoods.languages import default_language, page_in_reader_language
+
+            if not path_components or self.locale.language_code == default_language():
+                raise
+            original = HomePage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=default_language()
+            ).first()
+            if original is None:
+                raise
+            page, args, kwargs = original.route(request, path_components)
+            return page_in_reader_language(page).specific, args, kwargs
 
     def get_context(self, request, *args, **kwargs):
         from neighbourhoods.forms import AddressFinderForm

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods.models import Neighbourhood
 from neighbourhoods.uploads import process_upload
+from portal.money import money
 
 
 class WhatForm(forms.Form):
@@ -147,15 +148,15 @@ class NeedsForm(forms.Form):
         self.call = call
         if call is not None and call.budget_max:
             self.fields["needs_budget"].max_value = call.budget_max
-            self.fields["needs_budget"].help_text = _("Up to %(max)s EUR for this call.") % {
-                "max": call.budget_max
+            self.fields["needs_budget"].help_text = _("Up to %(max)s for this call.") % {
+                "max": money(call.budget_max)
             }
 
     def clean_needs_budget(self):
         value = self.cleaned_data.get("needs_budget") or 0
         if self.call is not None and value > self.call.budget_max:
             raise forms.ValidationError(
-                _("This call offers up to %(max)s EUR."), params={"max": self.call.budget_max}
+                _("This call offers up to %(max)s."), params={"max": money(self.call.budget_max)}
             )
         return value
 

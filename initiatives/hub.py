@@ -3,15 +3,14 @@
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from neighbourhoods.languages import in_reader_language
 from neighbourhoods.registry import CityItem
-from neighbourhoods.selectors import one_per_translation
 from neighbourhoods.targeting import targeted_to
 
 
-def _calls_for(neighbourhood, language=None):
+def _calls_for(neighbourhood):
     from .models import InitiativeIndexPage
 
     today = timezone.localdate()
@@ -20,9 +19,8 @@ def _calls_for(neighbourhood, language=None):
         .filter(opens_on__lte=today)
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
     )
-    if language:
-        query = query.filter(locale__language_code=language)
-    return targeted_to(query, neighbourhood).order_by("-opens_on")
+    # A translated call is one call: once, in the reader's language when it exists.
+    return in_reader_language(targeted_to(query, neighbourhood).distinct()).order_by("-opens_on")
 
 
 def render_hub_section(*, request, neighbourhood):
@@ -35,7 +33,7 @@ def render_hub_section(*, request, neighbourhood):
         .order_by("-status_changed_at", "-pk")
         .only("pk", "title", "status")[:5]
     )
-    calls = list(_calls_for(neighbourhood, getattr(request, "LANGUAGE_CODE", None))[:3])
+    calls = list(_calls_for(neighbourhood)[:3])
     if not initiatives and not calls:
         return ""
     return render_to_string(
@@ -46,10 +44,7 @@ def render_hub_section(*, request, neighbourhood):
 
 
 def city_items(*, neighbourhood, limit=10):
-    # Calls in every language, one per translation, in the reader's language when it exists.
-    calls = one_per_translation(
-        list(_calls_for(neighbourhood).select_related("locale")), language=get_language()
-    )[:limit]
+    calls = list(_calls_for(neighbourhood)[:limit])
     return [
         CityItem(
             kind="initiatives",

@@ -6,5 +6,7 @@ class NeighbourhoodsConfig(AppConfig):
 
     def ready(self):
         from .cache import connect_signals
+        from .languages import install_reader_urls
 
         connect_signals()
+        install_reader_urls()

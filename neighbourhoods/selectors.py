@@ -19,18 +19,20 @@ def active_membership(*, user):
     return getattr(user, _CACHE_ATTR)
 
 
-def one_per_translation(pages, *, language: str | None, fallback: str = "fr") -> list:
-    """Keep one version of each page (same translation_key): the visitor's language if it
-    exists, else French, else any. Keeps the order of `pages`; needs `locale` selected."""
-    rank = {language: 0, fallback: 1}
-    best: dict = {}
-    for page in pages:
-        key = page.translation_key
-        score = rank.get(page.locale.language_code, 2)
-        if key not in best or score < best[key][0]:
-            best[key] = (score, page)
-    chosen = {id(page) for _score, page in best.values()}
-    return [page for page in pages if id(page) in chosen]
+def hub_url(*, neighbourhood, language: str | None = None) -> str | None:
+    """The neighbourhood's live hub page URL in the reader's language (French if untranslated)."""
+    from django.utils import translation
+
+    from .languages import in_reader_language, reader_language
+    from .pages import NeighbourhoodPage
+
+    language = reader_language(language)
+    hubs = NeighbourhoodPage.objects.live().filter(neighbourhood=neighbourhood)
+    hub = in_reader_language(hubs, language=language).first()
+    if hub is None:
+        return None
+    with translation.override(language):
+        return hub.url
 
 
 def forget_active_membership(*, user) -> None:
@@ -48,16 +50,50 @@ def address_find(*, street: str, number: str, box: str = "", postcode: str = "")
     return query.first()
 
 
-def street_suggestions(*, prefix: str, limit: int = 10) -> list[str]:
-    key = normalise_street(prefix)
+def street_exists(*, street: str) -> bool:
+    return Address.objects.filter(street_key=normalise_street(street)).exists()
+
+
+def _street_names() -> dict[str, str]:
+    """{street_key: street} of the whole register, cached: the SQLite fallback compares
+    against every name in Python."""
+    from django.core.cache import cache
+
+    def load():
+        rows = Address.objects.order_by().values_list("street_key", "street").distinct()
+        return dict(rows)
+
+    return cache.get_or_set("neighbourhoods:street-names", load, 3600)
+
+
+def street_suggestions(*, text: str, limit: int = 5) -> list[str]:
+    """The register's streets nearest to what a person typed ("Plce des Ecoles" -> "Place des
+    Écoles"): trigram similarity on PostgreSQL, difflib over the cached names elsewhere."""
+    from django.db import connection
+
+    key = normalise_street(text)
     if len(key) < 3:
         return []
-    return list(
-        Address.objects.filter(street_key__startswith=key)
-        .values_list("street", flat=True)
-        .distinct()
-        .order_by("street")[:limit]
-    )
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+        from django.db.models import Max
+
+        rows = (
+            Address.objects.order_by()
+            .annotate(similarity=TrigramSimilarity("street_key", key))
+            .filter(similarity__gte=0.3)
+            .values("street")
+            .annotate(best=Max("similarity"))
+            .order_by("-best", "street")[:limit]
+        )
+        return [row["street"] for row in rows]
+    import difflib
+
+    names = _street_names()
+    starting = sorted(k for k in names if k.startswith(key))
+    close = difflib.get_close_matches(key, list(names), n=limit, cutoff=0.6)
+    keys = list(dict.fromkeys([*close, *starting]))[:limit]
+    return [names[k] for k in keys]
 
 
 def neighbourhoods_with_counts():

@@ -4,11 +4,12 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
-from wagtail.models import Locale
+
+from neighbourhoods.languages import page_in_reader_language
+from portal.links import absolute_url, site_url
 
 UNSUBSCRIBE_MARK = "@@UNSUBSCRIBE_URL@@"
 PREFERENCES_MARK = "@@PREFERENCES_URL@@"
@@ -33,26 +34,6 @@ class RenderedIssue:
         )
 
 
-def site_url() -> str:
-    return settings.SITE_URL.rstrip("/")
-
-
-def absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else site_url() + url
-
-
-def issue_in_language(page, language: str):
-    """The live translation of the issue in `language`, else the issue itself."""
-    if page.locale.language_code == language:
-        return page
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is not None:
-        translated = page.get_translation_or_none(locale)
-        if translated is not None and translated.live:
-            return translated.specific
-    return page
-
-
 def _text_blocks(issue) -> list[str]:
     parts = []
     for block in issue.body:
@@ -67,7 +48,7 @@ def _text_blocks(issue) -> list[str]:
             target = block.value["page"]
             if target is not None:
                 title = block.value.get("title") or target.title
-                line = f"* {title}: {absolute(target.url or '/')}"
+                line = f"* {title}: {absolute_url(target.url or '/')}"
                 if block.value.get("text"):
                     line += f"\n  {block.value['text']}"
                 parts.append(line)
@@ -90,9 +71,9 @@ def _short_lines(text: str, width: int) -> str:
 
 def render_issue(*, page, language: str, web_url: str | None = None, exact=False) -> RenderedIssue:
     """`web_url=""` renders no web-version link (an issue not sent yet has none)."""
-    issue = page if exact else issue_in_language(page, language)
+    issue = page if exact else page_in_reader_language(page, language=language)
     if web_url is None:
-        web_url = absolute(issue.url or "/")
+        web_url = absolute_url(issue.url or "/")
     with translation.override(language):
         context = {
             "issue": issue,

@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.links import absolute_url
+
 from . import mime
 from .consent import CONSENT_TEXT, PRIVACY_VERSION
 from .models import ConsentRecord, Delivery, NewsletterSend, Subscriber, new_nonce
@@ -28,7 +30,6 @@ from .rendering import (
     PREFERENCES_MARK,
     UNSUBSCRIBE_MARK,
     RenderedIssue,
-    absolute,
     render_issue,
 )
 from .selectors import audience_count, audience_of_send
@@ -50,7 +51,7 @@ def batch_size() -> int:
 
 def _link(name: str, token: str, language: str) -> str:
     with translation.override(language):
-        return absolute(reverse(f"newsletters:{name}", kwargs={"token": token}))
+        return absolute_url(reverse(f"newsletters:{name}", kwargs={"token": token}))
 
 
 def _link_template(name: str, language: str) -> tuple[str, str]:
@@ -179,8 +180,8 @@ def newsletter_send_test(*, page, user) -> None:
     message = _issue_message(
         rendered,
         to=user.email,
-        unsubscribe_url=absolute("/"),
-        preferences_url=absolute("/"),
+        unsubscribe_url=absolute_url("/"),
+        preferences_url=absolute_url("/"),
         subject_prefix="[TEST] ",
     )
     message.send()

@@ -1,5 +1,6 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
@@ -28,7 +29,10 @@ class SendsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def sends_menu():
     return SendsMenuItem(
-        _("Newsletter sendings"), reverse("newsletters_sends"), icon_name="mail", order=320
+        pgettext_lazy("admin menu", "Newsletter sendings"),
+        reverse("newsletters_sends"),
+        icon_name="mail",
+        order=320,
     )
 
 

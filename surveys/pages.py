@@ -60,6 +60,18 @@ class SurveyField(AbstractFormField):
             "options to tick."
         ),
     )
+    low_label = models.CharField(
+        _("label of the lowest value"),
+        max_length=80,
+        blank=True,
+        help_text=_("Scale only, optional: what the lowest value means, e.g. Not at all."),
+    )
+    high_label = models.CharField(
+        _("label of the highest value"),
+        max_length=80,
+        blank=True,
+        help_text=_("Scale only, optional: what the highest value means, e.g. Completely."),
+    )
     condition_question = models.CharField(
         _("show only if question"),
         max_length=255,
@@ -80,6 +92,7 @@ class SurveyField(AbstractFormField):
         FieldPanel("field_type", classname="formbuilder-type", required_on_save=True),
         FieldPanel("choices", classname="formbuilder-choices"),
         FieldRowPanel([FieldPanel("min_value"), FieldPanel("max_value")]),
+        FieldRowPanel([FieldPanel("low_label"), FieldPanel("high_label")]),
         FieldRowPanel([FieldPanel("condition_question"), FieldPanel("condition_value")]),
     ]
 
@@ -137,7 +150,7 @@ class SurveyPage(NeighbourhoodTargeting, AbstractForm):
     base_form_class = SurveyPageForm
     content_panels = AbstractForm.content_panels + [
         FieldPanel("intro"),
-        InlinePanel("survey_fields", label=_("Questions")),
+        InlinePanel("survey_fields", heading=_("Questions"), label=_("a question")),
         FieldPanel("thank_you_text"),
         NeighbourhoodTargeting.targeting_panel(
             heading=_("Audience"), extra=[FieldPanel("who_may_answer")]

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.forms.forms import _split_by_newline_or_comma
 from wagtail.contrib.forms.utils import get_field_clean_name
 
@@ -31,7 +32,7 @@ QUESTION_TYPE_CHOICES = [
     (SINGLE_CHOICE, _("Single choice")),
     (MULTIPLE_CHOICE, _("Multiple choice")),
     (DROPDOWN, _("Dropdown")),
-    (NUMBER, _("Number")),
+    (NUMBER, pgettext_lazy("question type", "Number")),
     (SCALE, _("Scale (e.g. 1 to 10)")),
     (FOR_AGAINST, _("For / against")),
     (YES_NO, _("Yes / no")),
@@ -101,7 +102,11 @@ def _options(row) -> list:
         return list(FIXED_OPTIONS[row.field_type])
     if row.field_type == SCALE:
         low, high = scale_bounds(row.min_value, row.max_value)
-        return [(str(v), str(v)) for v in range(low, high + 1)]
+        # The ends may say what they mean ("1 – Not at all" … "10 – Completely").
+        ends = {low: getattr(row, "low_label", ""), high: getattr(row, "high_label", "")}
+        return [
+            (str(v), f"{v} – {ends[v]}" if ends.get(v) else str(v)) for v in range(low, high + 1)
+        ]
     if row.field_type in OPTION_TYPES and (row.choices or "").strip():
         labels = [c for c in _split_by_newline_or_comma(row.choices) if c][:MAX_OPTIONS]
         return [(str(i), label) for i, label in enumerate(labels)]

@@ -6,6 +6,7 @@ from django.db.models import Count, ExpressionWrapper, F, FloatField, Max, Min, 
 from django.db.models.functions import NullIf
 from django.utils import timezone
 
+from neighbourhoods.languages import in_reader_language
 from neighbourhoods.selectors import active_membership, neighbourhoods_with_counts
 from neighbourhoods.targeting import targeted_to
 
@@ -30,36 +31,11 @@ def survey_previous_response(*, survey, user):
     return None
 
 
-def _in_active_locale(queryset):
-    """Pages in the active content language (the default one if that locale does not exist).
-
-    Filters on the locale's language code instead of fetching the Locale row first: the hub
-    page would otherwise pay one query per section for the same row.
-    """
-    from django.conf import settings
-    from django.db.models import Exists
-    from django.utils.translation import get_language
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale
-
-    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    try:
-        active = get_supported_content_language_variant(get_language())
-    except LookupError:
-        active = default
-    if active == default:
-        return queryset.filter(locale__language_code=active)
-    missing = ~Exists(Locale.objects.filter(language_code=active))
-    return queryset.filter(
-        Q(locale__language_code=active) | (Q(locale__language_code=default) & missing)
-    )
-
-
 def open_surveys_for(*, neighbourhood, locale=None, limit=5):
     """Live, open surveys aimed at `neighbourhood`, in `locale` (default: the active one)."""
     now = timezone.now()
     surveys = SurveyPage.objects.live()
-    surveys = surveys.filter(locale=locale) if locale else _in_active_locale(surveys)
+    surveys = surveys.filter(locale=locale) if locale else in_reader_language(surveys)
     return (
         targeted_to(surveys, neighbourhood)
         .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
@@ -250,11 +226,14 @@ def survey_text_answers(*, survey, question_key, search=""):
 
 
 def survey_export_header(*, survey) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    # Column names in the staff member's language, like the rest of the admin.
     return [
-        "response",
-        "submitted_at",
-        "neighbourhood",
-        "language",
+        _("Response"),
+        _("Submitted at"),
+        _("Neighbourhood"),
+        _("Language"),
         *[question.label for question in survey.questions],
     ]
 

@@ -1,5 +1,6 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
@@ -35,7 +36,10 @@ class SurveyResultsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_results_menu_item():
     return SurveyResultsMenuItem(
-        _("Survey results"), reverse("surveys_admin:index"), icon_name="table", order=310
+        pgettext_lazy("admin menu", "Survey results"),
+        reverse("surveys_admin:index"),
+        icon_name="table",
+        order=310,
     )
 
 

@@ -1,17 +1,18 @@
 """The only place letter codes exist in plain text: the downloads made while generating a batch."""
 
-from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from neighbourhoods import exports
+from portal.links import absolute_url
 
 
 def _verify_url(language):
     with translation.override(language):
-        return settings.SITE_URL.rstrip("/") + reverse("verification:start")
+        return absolute_url(reverse("verification:start"))
 
 
 def _filename(batch, ext):
@@ -24,15 +25,15 @@ def codes_csv_response(*, batch, pairs):
 
     def rows():
         yield [
-            "street",
-            "number",
-            "box",
-            "postcode",
-            "neighbourhood",
-            "code",
-            "expires",
-            "language",
-            "url",
+            _("Street"),
+            _("Number"),
+            _("Box"),
+            _("Postcode"),
+            _("Neighbourhood"),
+            _("Code"),
+            _("Expires on"),
+            _("Language"),
+            _("Link"),
         ]
         for letter_code, plaintext in pairs:
             a = letter_code.address

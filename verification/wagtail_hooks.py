@@ -1,5 +1,6 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
@@ -27,7 +28,7 @@ def register_verification_menu():
     menu = Menu(
         items=[
             StaffMenuItem(
-                _("Requests for a letter"),
+                pgettext_lazy("admin menu", "Requests for a letter"),
                 reverse("verification_admin:queue"),
                 icon_name="mail",
                 order=100,
@@ -36,13 +37,13 @@ def register_verification_menu():
                 _("Letter codes"), reverse("verification_admin:batches"), icon_name="key", order=200
             ),
             StaffMenuItem(
-                _("Generate letter codes"),
+                pgettext_lazy("admin menu", "Generate letter codes"),
                 reverse("verification_admin:batch_create"),
                 icon_name="plus",
                 order=300,
             ),
             StaffMenuItem(
-                _("Import the address register"),
+                pgettext_lazy("admin menu", "Import the address register"),
                 reverse("verification_admin:register"),
                 icon_name="upload",
                 order=400,

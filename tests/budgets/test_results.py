@@ -70,8 +70,8 @@ def test_staff_see_explanation_before_publication_and_export_pb(client_for, neig
     body = text(staff.get(f"/budget/{budget.pk}/resultats/"))
     assert "Explication" in body
     # The engine's reason, said in French (greedy: Potager first with €50,000 available).
-    assert "Financé : score 3, il tenait dans les €50" in body
-    assert "Non financé : il coûte €40" in body
+    assert "Financé : score 3, il tenait dans les 50\u00a0000\u00a0€" in body
+    assert "Non financé : il coûte 40\u00a0000\u00a0€" in body
     assert "selected:" not in body  # not the engine's English
     nl = staff.get(f"/nl/budget/{budget.pk}/resultats/")
     assert "Gefinancierd: score 3" in text(nl)

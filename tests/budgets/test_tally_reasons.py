@@ -94,8 +94,11 @@ def test_every_reason_is_documented_with_its_params():
 @pytest.mark.parametrize(
     "language, expected",
     [
-        ("fr", "Non financé : il coûte €50\u202f000, plus que les €40\u202f000 restants."),
-        ("nl", "Niet gefinancierd: het kost €50.000, meer dan de resterende €40.000."),
+        (
+            "fr",
+            "Non financé : il coûte 50\u00a0000\u00a0€, plus que les 40\u00a0000\u00a0€ restants.",
+        ),
+        ("nl", "Niet gefinancierd: het kost €\u00a050.000, meer dan de resterende €\u00a040.000."),
         ("en", "Not funded: it costs €50,000, more than the €40,000 left."),
     ],
 )

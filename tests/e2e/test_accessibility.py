@@ -3,6 +3,7 @@
 Every app's resident-facing pages are here; a new page belongs in one of these lists.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,11 @@ from tests.factories.accounts import PASSWORD
 from tests.factories.neighbourhoods import NeighbourhoodFactory, hub_page, member
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# run.py installs axe-core into the checkout's virtualenv; AXE_PATH points elsewhere.
+AXE = Path(
+    os.environ.get("AXE_PATH")
+    or ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+)
 
 pytestmark = [
     pytest.mark.e2e,

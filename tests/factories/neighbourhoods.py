@@ -57,3 +57,19 @@ def hub_page(*, neighbourhood, title=None):
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def translate(page, language: str, *, publish=True, **fields):
+    """A translation of `page` in `language` (its parents get aliases when missing)."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get(language_code=language)
+    translated = page.specific.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save()
+    revision = translated.save_revision()
+    if publish:
+        revision.publish()
+        translated.refresh_from_db()
+    return translated

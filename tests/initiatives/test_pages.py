@@ -24,7 +24,7 @@ def test_call_page_with_none_and_many_initiatives(client, call, neighbourhoods):
     queries(client, call.url)  # warm up
     _, body = queries(client, call.url)
     assert "Aucune initiative n’a encore été retenue." in body
-    assert "jusqu’à 1500 EUR" in body
+    assert "Un budget de 1\u00a0500\u00a0€ maximum par initiative" in body
     submitter = member(neighbourhood=a)
     InitiativeFactory(
         call=call,

@@ -61,16 +61,3 @@ def test_staff_never_count_as_members_even_if_they_live_there(neighbourhoods):
 def test_unverified_account_is_not_a_member(neighbourhoods):
     a, _ = neighbourhoods
     assert not can_view_feed(UserFactory(), a)
-
-
-def test_one_per_translation_prefers_the_readers_language_then_french():
-    from types import SimpleNamespace as NS
-
-    from neighbourhoods.selectors import one_per_translation
-
-    def page(key, lang):
-        return NS(translation_key=key, locale=NS(language_code=lang), name=f"{key}-{lang}")
-
-    pages = [page("a", "fr"), page("a", "nl"), page("b", "fr"), page("c", "en")]
-    assert [p.name for p in one_per_translation(pages, language="nl")] == ["a-nl", "b-fr", "c-en"]
-    assert [p.name for p in one_per_translation(pages, language="en")] == ["a-fr", "b-fr", "c-en"]

@@ -4,7 +4,10 @@
   var form = document.getElementById("ballot-form");
   if (!form) return;
   var money = parseInt(form.dataset.money || "0", 10);
-  var fmt = new Intl.NumberFormat(document.documentElement.lang || "fr");
+  // The same format as the server's money filter: "2 500 €", "€ 2.500", "€2,500".
+  var fmt = new Intl.NumberFormat(document.documentElement.lang || "fr", {
+    style: "currency", currency: "EUR", minimumFractionDigits: 0, maximumFractionDigits: 0
+  });
   function set(name, value) {
     var el = form.querySelector('[data-total="' + name + '"]');
     if (el) el.textContent = value;
