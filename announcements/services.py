@@ -5,14 +5,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import nh3
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from emails.services import absolute_url, email_message, email_render, email_send_to_user
 from neighbourhoods.models import Membership
 
 from .models import (
@@ -30,21 +29,11 @@ REMINDER_LEAD = timedelta(days=1)
 
 
 def _absolute(url: str) -> str:
-    return url if url.startswith("http") else settings.SITE_URL.rstrip("/") + url
+    return absolute_url(url)
 
 
-def _send_mail(*, user, template: str, context: dict, connection=None) -> None:
-    """One HTML + text e-mail in the recipient's language."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {**context, "user": user, "site_url": settings.SITE_URL}
-        subject = render_to_string(f"announcements/emails/{template}_subject.txt", context)
-        text = render_to_string(f"announcements/emails/{template}.txt", context)
-        html = render_to_string(f"announcements/emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        " ".join(subject.split()), text, to=[user.email], connection=connection
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+def _send_mail(*, user, template: str, context: dict) -> None:
+    email_send_to_user(user=user, template=f"announcements/emails/{template}", context=context)
 
 
 # ---------------------------------------------------------------- replies and preferences
@@ -106,15 +95,18 @@ def announcement_email_members(*, announcement_id: int) -> int:
     try:
         for user in announcement_recipients(announcement=announcement).iterator(chunk_size=500):
             try:
-                _send_mail(
-                    user=user,
-                    template="announcement",
-                    connection=connection,
+                # Already in the worker: one SMTP connection for the whole mailing.
+                rendered = email_render(
+                    template="announcements/emails/announcement",
+                    language=user.language,
                     context={
+                        "user": user,
+                        "recipient": user,
                         "announcement": announcement,
                         "url": _absolute(announcement.url or "/"),
                     },
                 )
+                email_message(to=user.email, rendered=rendered, connection=connection).send()
                 sent += 1
             except Exception:  # one bad address must not stop the others
                 log.exception("announcement e-mail to user %s failed", user.pk)

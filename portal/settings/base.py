@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 PROJECT_APPS = [
     "accounts",
     "neighbourhoods",
+    "emails",
     "home",
     "verification",
     "feed",
@@ -188,6 +189,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work: django-tasks with the database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The task backend that delivers single e-mails (emails.services.email_send).
+EMAIL_TASK_BACKEND = os.environ.get("EMAIL_TASK_BACKEND", "default")
 
 # Newsletter sending is at-most-once: rows are claimed (marked "sending") a batch at a time, so a
 # killed worker leaves at most this many recipients "unknown" and never sends anyone two copies.

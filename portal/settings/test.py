@@ -8,3 +8,10 @@ MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / "test-artifacts" / "private_media"  # noqa: F405
 # Tests run with whitespace-free URLs; live_server uses localhost.
 ALLOWED_HOSTS = ["*"]
+# Single e-mails go through the task framework; tests deliver them at once (the digest and
+# newsletter tests run the real `db_worker` on the "default" database backend).
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+EMAIL_TASK_BACKEND = "immediate"
