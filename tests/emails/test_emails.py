@@ -20,8 +20,8 @@ def test_plain_text_templates_are_never_html_escaped(tmp_path, settings):
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
     ]
-    text = render_text("t.txt", {"title": "l'armoire <à> \"partagée\""})
-    assert text == "l'armoire <à> \"partagée\" & l'armoire <à> \"partagée\""
+    text = render_text("t.txt", {"title": 'l\'armoire <à> "partagée"'})
+    assert text == 'l\'armoire <à> "partagée" & l\'armoire <à> "partagée"'
 
 
 def test_initiative_decision_reads_l_armoire_not_an_entity(django_capture_on_commit_callbacks):
