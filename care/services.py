@@ -155,6 +155,8 @@ def _store_message(*, offer, neighbourhood_id, sender, recipient, body):
     transaction.on_commit(
         lambda: email_send_to_user(
             user=recipient,
+            # An answer to my offer, or a reply in a conversation I started.
+            kind="help" if offer.user_id == recipient.pk else "replies",
             template="care/emails/new_message",
             context={"sender_name": sender.public_name, "contact": contact},
         )

@@ -7,6 +7,7 @@ plain-text part and the subject are rendered with autoescaping OFF (a text part 
 "l'armoire", never "l&#x27;armoire").
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,6 +17,15 @@ from django.template.loader import get_template
 from django.utils import translation
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
+
+# Set by the notifications app (if installed): resolver(user=..., kind=...) returns
+# (send_now, unsubscribe_url). The core never imports that app.
+_preference_resolver: Callable[..., tuple[bool, str | None]] | None = None
+
+
+def register_preference_resolver(resolver) -> None:
+    global _preference_resolver
+    _preference_resolver = resolver
 
 
 @dataclass(frozen=True)
@@ -117,8 +127,19 @@ def email_send(
     )
 
 
-def email_send_to_user(*, user, template: str, context: dict, unsubscribe_url=None) -> None:
-    """`email_send` to a resident's address, in the resident's language."""
+def email_send_to_user(
+    *, user, template: str, context: dict, unsubscribe_url=None, kind: str | None = None
+) -> None:
+    """`email_send` to a resident's address, in the resident's language.
+
+    With a notification `kind`, the resident's choice for that kind decides whether it leaves
+    now (else it waits for the digest or stays on the site), and it carries a one-click
+    unsubscribe for that kind.
+    """
+    if kind and _preference_resolver is not None:
+        send_now, unsubscribe_url = _preference_resolver(user=user, kind=kind)
+        if not send_now:
+            return
     email_send(
         to=user.email,
         template=template,

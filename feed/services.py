@@ -12,6 +12,7 @@ from neighbourhoods.selectors import active_membership
 
 from .images import CleanImage
 from .models import Post, Reaction, Report, Status, Thanks
+from .signals import moderation_outcome
 from .text import sanitise
 
 
@@ -204,8 +205,10 @@ def notify_author(*, model, pk, event) -> None:
     author = item.author
     with translation.override(author.language or settings.LANGUAGE_CODE):
         url = absolute_url(reverse("feed:post", args=[post.pk]))
+    moderation_outcome.send(sender=model, item=item, post=post, event=event)
     email_send_to_user(
         user=author,
+        kind="moderation",
         template="feed/emails/moderation",
         context={
             "author": author,

@@ -182,6 +182,7 @@ def _status_mail(initiative_pk):
     initiative = Initiative.objects.select_related("submitter").get(pk=initiative_pk)
     email_send_to_user(
         user=initiative.submitter,
+        kind="initiatives",
         template="initiatives/emails/status",
         context={"initiative": initiative},
     )

@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from .permissions import is_city_staff
+from .registry import menu_items
 from .selectors import active_membership
 
 
@@ -11,4 +12,7 @@ def membership(request):
         "current_membership": SimpleLazyObject(lambda: active_membership(user=user)),
         # Residents never get Wagtail's user bar: it would cost two permission queries per page.
         "is_city_staff": SimpleLazyObject(lambda: user is not None and is_city_staff(user)),
+        # Header links of capability apps (e.g. notifications with an unread count): the
+        # template reads them only for members, so anonymous pages pay nothing.
+        "member_menu": SimpleLazyObject(lambda: menu_items(user=user)),
     }

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("annonces/", include("announcements.urls")),
     path("lettre/", include("newsletters.urls")),
     path("tableau-de-bord/", include("dashboard.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -38,6 +38,7 @@ PROJECT_APPS = [
     "budgets",
     "announcements",
     "newsletters",
+    "notifications",
     "dashboard",
     "demo",
 ]
