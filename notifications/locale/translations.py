@@ -11,12 +11,18 @@ T = {
         "Réactions et remerciements sur mes messages",
         "Reacties en bedankjes op mijn berichten",
     ),
-    "Replies in my conversations": ("Réponses dans mes conversations", "Antwoorden in mijn gesprekken"),
+    "Replies in my conversations": (
+        "Réponses dans mes conversations",
+        "Antwoorden in mijn gesprekken",
+    ),
     "Answers to my help offers and requests": (
         "Réponses à mes offres et demandes d'aide",
         "Antwoorden op mijn hulpaanbod en hulpvragen",
     ),
-    "Moderation of what I wrote": ("Modération de ce que j'ai écrit", "Moderatie van wat ik schreef"),
+    "Moderation of what I wrote": (
+        "Modération de ce que j'ai écrit",
+        "Moderatie van wat ik schreef",
+    ),
     "News from the city for my neighbourhood": (
         "Nouvelles de la Ville pour mon quartier",
         "Nieuws van de Stad voor mijn wijk",
@@ -32,9 +38,15 @@ T = {
         "Vous recevez cet e-mail selon vos choix dans « Mon compte ».",
         "U ontvangt deze e-mail volgens uw keuzes in “Mijn account”.",
     ),
-    "Stop e-mails of this kind": ("Ne plus recevoir ce type d'e-mail", "Geen e-mails van deze soort meer"),
+    "Stop e-mails of this kind": (
+        "Ne plus recevoir ce type d'e-mail",
+        "Geen e-mails van deze soort meer",
+    ),
     "See it on the site:": ("Voir sur le site :", "Bekijk het op de website:"),
-    "Stop e-mails of this kind:": ("Ne plus recevoir ce type d'e-mail :", "Geen e-mails van deze soort meer:"),
+    "Stop e-mails of this kind:": (
+        "Ne plus recevoir ce type d'e-mail :",
+        "Geen e-mails van deze soort meer:",
+    ),
     "Mark all as read": ("Tout marquer comme lu", "Alles als gelezen markeren"),
     "New:": ("Nouveau :", "Nieuw:"),
     "%(ago)s ago": ("il y a %(ago)s", "%(ago)s geleden"),
@@ -42,7 +54,10 @@ T = {
         "Rien de neuf pour vous pour l'instant. Quand un voisin réagit à votre message ou que la Ville publie quelque chose pour votre quartier, vous le verrez ici.",
         "Nog niets nieuws voor u. Als een buur reageert op uw bericht of de Stad iets publiceert voor uw wijk, ziet u het hier.",
     ),
-    "Choose how you are told": ("Choisir comment je suis prévenu", "Kiezen hoe ik op de hoogte word gehouden"),
+    "Choose how you are told": (
+        "Choisir comment je suis prévenu",
+        "Kiezen hoe ik op de hoogte word gehouden",
+    ),
     "How I am told": ("Comment je suis prévenu", "Hoe ik op de hoogte word gehouden"),
     "For each kind of news, choose: an e-mail at once, a summary once a day or once a week, or only here on the site.": (
         "Pour chaque type de nouvelle, choisissez : un e-mail tout de suite, un résumé une fois par jour ou une fois par semaine, ou seulement ici sur le site.",
@@ -79,7 +94,10 @@ T = {
         "Votre initiative « %(title)s » a un nouveau statut",
         "Uw initiatief “%(title)s” heeft een nieuwe status",
     ),
-    "News from the city: %(title)s": ("Nouvelle de la Ville : %(title)s", "Nieuws van de Stad: %(title)s"),
+    "News from the city: %(title)s": (
+        "Nouvelle de la Ville : %(title)s",
+        "Nieuws van de Stad: %(title)s",
+    ),
     "New event: %(title)s": ("Nouvel événement : %(title)s", "Nieuw evenement: %(title)s"),
     "New survey: %(title)s": ("Nouvelle enquête : %(title)s", "Nieuwe enquête: %(title)s"),
     "Citizen budget: %(title)s": ("Budget participatif : %(title)s", "Burgerbegroting: %(title)s"),
