@@ -4,10 +4,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
+from emails.services import mail_preferences
+
 from .models import (
     AnnouncementPage,
     AnnouncementReply,
-    CityMessagePreference,
     EventPage,
     EventRegistration,
 )
@@ -142,4 +143,4 @@ def replies_for_staff(*, user, announcement_id=None):
 
 
 def city_message_opted_in(*, user) -> bool:
-    return CityMessagePreference.objects.filter(user=user, opted_in=True).exists()
+    return mail_preferences().wants_now(user=user, kind="city")

@@ -11,14 +11,20 @@ from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from emails.services import absolute_url, email_message, email_render, email_send_to_user
+from emails.services import (
+    absolute_url,
+    email_message,
+    email_render,
+    email_send_to_user,
+    mail_preferences,
+    unsubscribe_headers,
+)
 from neighbourhoods.models import Membership
 
 from .models import (
     AnnouncementMailing,
     AnnouncementPage,
     AnnouncementReply,
-    CityMessagePreference,
     EventPage,
     EventRegistration,
 )
@@ -47,11 +53,9 @@ def reply_create(*, announcement: AnnouncementPage, user, body: str) -> Announce
     return AnnouncementReply.objects.create(announcement=announcement, author=user, body=clean)
 
 
-def city_message_preference_set(*, user, opted_in: bool) -> CityMessagePreference:
-    preference, _ = CityMessagePreference.objects.update_or_create(
-        user=user, defaults={"opted_in": opted_in}
-    )
-    return preference
+def city_message_preference_set(*, user, opted_in: bool) -> None:
+    """The opt-in to city messages is the "city" kind of the residents' notification choices."""
+    mail_preferences().set_now(user=user, kind="city", now=opted_in)
 
 
 # ---------------------------------------------------------------- announcement e-mails
@@ -67,8 +71,8 @@ def announcement_recipients(*, announcement: AnnouncementPage):
         )
     return (
         User.objects.filter(
+            mail_preferences().recipients_now(kind="city"),
             pk__in=memberships.values("user_id"),
-            city_message_preference__opted_in=True,
             is_active=True,
             is_staff=False,
             is_superuser=False,
@@ -96,6 +100,7 @@ def announcement_email_members(*, announcement_id: int) -> int:
         for user in announcement_recipients(announcement=announcement).iterator(chunk_size=500):
             try:
                 # Already in the worker: one SMTP connection for the whole mailing.
+                _now, unsubscribe = mail_preferences().send_now(user=user, kind="city")
                 rendered = email_render(
                     template="announcements/emails/announcement",
                     language=user.language,
@@ -104,9 +109,15 @@ def announcement_email_members(*, announcement_id: int) -> int:
                         "recipient": user,
                         "announcement": announcement,
                         "url": _absolute(announcement.url or "/"),
+                        "unsubscribe_url": unsubscribe,
                     },
                 )
-                email_message(to=user.email, rendered=rendered, connection=connection).send()
+                email_message(
+                    to=user.email,
+                    rendered=rendered,
+                    headers=unsubscribe_headers(unsubscribe),
+                    connection=connection,
+                ).send()
                 sent += 1
             except Exception:  # one bad address must not stop the others
                 log.exception("announcement e-mail to user %s failed", user.pk)

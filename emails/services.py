@@ -7,25 +7,50 @@ plain-text part and the subject are rendered with autoescaping OFF (a text part 
 "l'armoire", never "l&#x27;armoire").
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import translation
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
 
-# Set by the notifications app (if installed): resolver(user=..., kind=...) returns
-# (send_now, unsubscribe_url). The core never imports that app.
-_preference_resolver: Callable[..., tuple[bool, str | None]] | None = None
+
+class MailPreferences:
+    """What the core needs to know of residents' e-mail choices per notification kind.
+
+    The notifications app registers its implementation; the core never imports it. Without
+    it, e-mails of a kind are sent (no choice to honour) but no mass mailing has recipients.
+    """
+
+    def send_now(self, *, user, kind: str) -> tuple[bool, str | None]:
+        """(send this e-mail now?, the one-click unsubscribe link of that kind)."""
+        return True, None
+
+    def recipients_now(self, *, kind: str) -> Q:
+        """A filter on the user model: who wants e-mails of `kind` at once."""
+        return Q(pk__in=[])
+
+    def wants_now(self, *, user, kind: str) -> bool:
+        return False
+
+    def set_now(self, *, user, kind: str, now: bool) -> None:
+        pass
 
 
-def register_preference_resolver(resolver) -> None:
-    global _preference_resolver
-    _preference_resolver = resolver
+_preferences = MailPreferences()
+
+
+def register_mail_preferences(preferences: MailPreferences) -> None:
+    global _preferences
+    _preferences = preferences
+
+
+def mail_preferences() -> MailPreferences:
+    return _preferences
 
 
 @dataclass(frozen=True)
@@ -136,8 +161,8 @@ def email_send_to_user(
     now (else it waits for the digest or stays on the site), and it carries a one-click
     unsubscribe for that kind.
     """
-    if kind and _preference_resolver is not None:
-        send_now, unsubscribe_url = _preference_resolver(user=user, kind=kind)
+    if kind:
+        send_now, unsubscribe_url = _preferences.send_now(user=user, kind=kind)
         if not send_now:
             return
     email_send(

@@ -8,7 +8,7 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from emails.services import register_preference_resolver
+        from emails.services import register_mail_preferences
         from neighbourhoods.registry import (
             MenuEntry,
             ProfileLink,
@@ -19,7 +19,7 @@ class NotificationsConfig(AppConfig):
         from . import receivers, selectors, services
 
         receivers.connect()
-        register_preference_resolver(services.email_preference)
+        register_mail_preferences(services.NotificationMailPreferences())
         register_menu_entry(
             MenuEntry(
                 key="notifications",

@@ -103,3 +103,50 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.channel}"
+
+
+class Period(models.TextChoices):
+    DAILY = "daily", _("daily")
+    WEEKLY = "weekly", _("weekly")
+
+
+class DigestDelivery(models.Model):
+    """One digest for one resident and one period (e.g. the week starting 2026-11-30).
+
+    The unique key means a digest run can be started twice, or resumed after its worker was
+    killed, and nobody gets a second copy. A row is claimed with SELECT … FOR UPDATE SKIP
+    LOCKED and stays locked while its e-mail is handed over: a worker killed before that
+    commit leaves the row pending for the next worker.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        SKIPPED = "skipped", _("skipped")  # nothing new, or no longer a member
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_deliveries"
+    )
+    period = models.CharField(max_length=8, choices=Period.choices)
+    period_start = models.DateField()
+    since = models.DateTimeField()
+    until = models.DateTimeField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "period", "period_start"], name="digest_once_per_period"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["period", "period_start"],
+                condition=Q(status="pending"),
+                name="digest_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period} digest {self.period_start} for {self.user_id}"

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
 from emails.services import (
+    MailPreferences,
     absolute_url,
     email_message,
     email_render,
@@ -18,7 +20,14 @@ from emails.services import (
 )
 from neighbourhoods.models import Membership
 
-from .models import Channel, Kind, Notification, NotificationPreference, visible_q
+from .models import (
+    DEFAULT_CHANNELS,
+    Channel,
+    Kind,
+    Notification,
+    NotificationPreference,
+    visible_q,
+)
 from .selectors import channel_of
 from .tokens import UnsubscribeTokenError, make_token, read_token
 
@@ -162,6 +171,31 @@ def email_preference(*, user, kind: str) -> tuple[bool, str | None]:
     if channel_of(user=user, kind=kind) != Channel.IMMEDIATE:
         return False, None
     return True, unsubscribe_url(user=user, kind=kind)
+
+
+class NotificationMailPreferences(MailPreferences):
+    """The residents' choices, as the core's e-mail function and mass mailings read them."""
+
+    def send_now(self, *, user, kind):
+        return email_preference(user=user, kind=kind)
+
+    def recipients_now(self, *, kind):
+        chosen = NotificationPreference.objects.filter(kind=kind)
+        if DEFAULT_CHANNELS[Kind(kind)] == Channel.IMMEDIATE:
+            return ~Q(pk__in=chosen.exclude(channel=Channel.IMMEDIATE).values("user_id"))
+        return Q(pk__in=chosen.filter(channel=Channel.IMMEDIATE).values("user_id"))
+
+    def wants_now(self, *, user, kind):
+        return channel_of(user=user, kind=kind) == Channel.IMMEDIATE
+
+    def set_now(self, *, user, kind, now):
+        # Not "at once" any more: back to the kind's digest default, unless that is "at once".
+        default = DEFAULT_CHANNELS[Kind(kind)]
+        if now:
+            channel = Channel.IMMEDIATE
+        else:
+            channel = default if default != Channel.IMMEDIATE else Channel.SITE
+        preference_set(user=user, kind=kind, channel=channel)
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db
 HUB = "/mons-centre/"
 # Wagtail routing (site, locale, page, ancestors, view restrictions), the neighbourhood, the
 # portal settings, then the sections below. Members add the session, the user, the staff check,
-# the membership and the feed (residents get no Wagtail user bar: staff only).
+# the membership, the unread notifications count and the feed (residents get no Wagtail user bar: staff only).
 ANONYMOUS_QUERIES = 15
-MEMBER_QUERIES = 20
+MEMBER_QUERIES = 21  # + the unread notifications badge in the header (one COUNT)
 SECTION_QUERIES = {
     "announcements": 2,  # announcements, upcoming events
     "feed": 1,  # latest posts with their authors
