@@ -48,7 +48,7 @@ def test_a_wrong_choice_is_refused_at_its_field_and_nothing_is_saved(client, ali
     response = client.post(reverse("notifications:preferences"), data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'class="error-summary"' in html and 'href="#id_city_0"' in html
+    assert 'class="error-summary"' in html and 'id="id_city_error"' in html
     assert not NotificationPreference.objects.filter(user=alice).exists()
 
 
