@@ -10,4 +10,5 @@ urlpatterns = [
     path("tout-lu/", views.mark_all_read, name="mark_all_read"),
     path("preferences/", views.preferences, name="preferences"),
     path("desinscription/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("resume/photo/<str:token>/", views.digest_photo, name="digest_photo"),
 ]

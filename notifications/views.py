@@ -86,3 +86,17 @@ def unsubscribe(request, token):
             "token": token,
         },
     )
+
+
+@login_required
+def digest_photo(request, token):
+    """A digest's thumbnail: a valid signature AND a logged-in member of that neighbourhood
+    (the feed's own photo view checks that)."""
+    from feed.views import image
+
+    from .digest import photo_post_id
+
+    post_id = photo_post_id(token)
+    if post_id is None:
+        raise Http404
+    return image(request, post_id)
