@@ -64,7 +64,18 @@ class MenuItem:
     count_label: str
 
 
+@dataclass(frozen=True)
+class PostAction:
+    """A link under a neighbour's post (e.g. "write to the author"); url_name takes the post id."""
+
+    key: str
+    order: int
+    label: str  # lazily translated
+    url_name: str
+
+
 _hub_sections: dict[str, HubSection] = {}
+_post_actions: dict[str, PostAction] = {}
 _menu_entries: dict[str, MenuEntry] = {}
 _profile_links: dict[str, ProfileLink] = {}
 _city_item_sources: dict[str, Callable[..., list[CityItem]]] = {}
@@ -81,6 +92,14 @@ def register_city_items(key: str, source: Callable[..., list[CityItem]]) -> None
 
 def register_profile_link(link: ProfileLink) -> None:
     _profile_links[link.key] = link
+
+
+def register_post_action(action: PostAction) -> None:
+    _post_actions[action.key] = action
+
+
+def post_actions() -> list[PostAction]:
+    return sorted(_post_actions.values(), key=lambda a: (a.order, a.key))
 
 
 def register_menu_entry(entry: MenuEntry) -> None:

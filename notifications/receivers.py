@@ -81,8 +81,45 @@ def on_initiative(sender, instance, created, raw=False, update_fields=None, **kw
     )
 
 
+def on_conversation_message(sender, instance, created, raw=False, **kwargs):
+    if not created or raw:
+        return
+    conversation = instance.conversation
+    recipient_id = (
+        conversation.other_id
+        if instance.sender_id == conversation.starter_id
+        else conversation.starter_id
+    )
+    notification_create(
+        recipient_id=recipient_id,
+        kind=Kind.REPLIES,
+        event="reply",
+        actor_name=instance.sender.public_name,
+        url=neutral_path("conversations:detail", conversation.pk),
+        email=True,
+    )
+
+
+def on_conversation_report(sender, instance, created, raw=False, **kwargs):
+    if not created or raw:
+        return
+    from conversations.services import moderators_of
+
+    for moderator_id in moderators_of(neighbourhood_id=instance.conversation.neighbourhood_id):
+        if moderator_id == instance.reporter_id:
+            continue
+        notification_create(
+            recipient_id=moderator_id,
+            kind=Kind.MODERATION,
+            event="conversation_reported",
+            url=neutral_path("conversations:reported", instance.pk),
+            email=True,
+        )
+
+
 def connect():
     from care.models import HelpContact
+    from conversations.models import ConversationReport, Message
     from feed.models import Reaction, Thanks
     from feed.signals import moderation_outcome
     from initiatives.models import Initiative
@@ -93,5 +130,9 @@ def connect():
     post_save.connect(on_thanks, sender=Thanks, dispatch_uid="notifications-thanks")
     post_save.connect(on_help_contact, sender=HelpContact, dispatch_uid="notifications-help")
     post_save.connect(on_initiative, sender=Initiative, dispatch_uid="notifications-initiative")
+    post_save.connect(on_conversation_message, sender=Message, dispatch_uid="notifications-message")
+    post_save.connect(
+        on_conversation_report, sender=ConversationReport, dispatch_uid="notifications-report"
+    )
     moderation_outcome.connect(on_moderation, dispatch_uid="notifications-moderation")
     page_published.connect(on_page_published, dispatch_uid="notifications-city-page")

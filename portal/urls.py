@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("lettre/", include("newsletters.urls")),
     path("tableau-de-bord/", include("dashboard.urls")),
     path("notifications/", include("notifications.urls")),
+    path("conversations/", include("conversations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -162,4 +162,8 @@ T = {
     ),
     "Stop these summaries": ("Ne plus recevoir ces résumés", "Deze samenvattingen stopzetten"),
     "Stop these summaries:": ("Ne plus recevoir ces résumés :", "Deze samenvattingen stopzetten:"),
+    "A conversation in your neighbourhood was reported to the moderators": (
+        "Une conversation de votre quartier a été signalée aux modérateurs",
+        "Een gesprek in uw wijk werd gemeld aan de moderatoren",
+    ),
 }

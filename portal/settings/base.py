@@ -39,6 +39,7 @@ PROJECT_APPS = [
     "announcements",
     "newsletters",
     "notifications",
+    "conversations",
     "dashboard",
     "demo",
 ]
