@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 HUB = "/mons-centre/"
 # Wagtail routing (site, locale, page, ancestors, view restrictions), the neighbourhood, the
 # portal settings, then the sections below. Members add the session, the user, the staff check,
-# the membership, the unread notifications count and the feed (residents get no Wagtail user bar: staff only).
+# the membership, the unread notifications count and the feed (residents get no Wagtail
+# user bar: staff only).
 ANONYMOUS_QUERIES = 15
 MEMBER_QUERIES = 21  # + the unread notifications badge in the header (one COUNT)
 SECTION_QUERIES = {
