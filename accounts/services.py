@@ -1,37 +1,20 @@
 """Writes for accounts: sign-up, e-mail confirmation, and the e-mails that go with them."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from emails.services import email_send
 from portal.links import absolute_url
 
 from .tokens import make_confirmation_token
 
 
-def mail_send(*, to, language: str, template: str, context: dict) -> None:
-    """Send `<template>_subject.txt` / `.txt` / `.html` rendered in `language` to one address.
-
-    Used by every app whose e-mails go to one resident, in that resident's language.
-    """
-    with translation.override(language or settings.LANGUAGE_CODE):
-        context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
-    message.attach_alternative(html, "text/html")
-    message.send()
-
-
 def email_confirmation_send(*, user) -> None:
     with translation.override(user.language):
         path = reverse("accounts:confirm_email", args=[make_confirmation_token(user)])
-    mail_send(
+    email_send(
         to=user.email,
         language=user.language,
         template="accounts/email/confirm",
@@ -43,7 +26,7 @@ def _existing_account_notice(*, user) -> None:
     with translation.override(user.language):
         login = reverse("accounts:login")
         reset = reverse("accounts:password_reset")
-    mail_send(
+    email_send(
         to=user.email,
         language=user.language,
         template="accounts/email/already_registered",

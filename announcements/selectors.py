@@ -1,13 +1,13 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from emails.services import mail_preferences
 from neighbourhoods.languages import in_reader_language
 from neighbourhoods.targeting import targeted_to
 
 from .models import (
     AnnouncementPage,
     AnnouncementReply,
-    CityMessagePreference,
     EventPage,
     EventRegistration,
 )
@@ -105,4 +105,4 @@ def replies_for_staff(*, user, announcement_id=None):
 
 
 def city_message_opted_in(*, user) -> bool:
-    return CityMessagePreference.objects.filter(user=user, opted_in=True).exists()
+    return mail_preferences().wants_now(user=user, kind="city")

@@ -5,22 +5,26 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import nh3
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from emails.services import (
+    email_message,
+    email_render,
+    email_send_to_user,
+    mail_preferences,
+    unsubscribe_headers,
+)
 from neighbourhoods.models import Membership
-from portal.links import absolute_url, site_url
+from portal.links import absolute_url
 
 from .models import (
     AnnouncementMailing,
     AnnouncementPage,
     AnnouncementReply,
-    CityMessagePreference,
     EventPage,
     EventRegistration,
 )
@@ -34,18 +38,8 @@ def _absolute(url: str) -> str:
     return absolute_url(url)
 
 
-def _send_mail(*, user, template: str, context: dict, connection=None) -> None:
-    """One HTML + text e-mail in the recipient's language."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {**context, "user": user, "site_url": site_url()}
-        subject = render_to_string(f"announcements/emails/{template}_subject.txt", context)
-        text = render_to_string(f"announcements/emails/{template}.txt", context)
-        html = render_to_string(f"announcements/emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        " ".join(subject.split()), text, to=[user.email], connection=connection
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+def _send_mail(*, user, template: str, context: dict) -> None:
+    email_send_to_user(user=user, template=f"announcements/emails/{template}", context=context)
 
 
 # ---------------------------------------------------------------- replies and preferences
@@ -59,11 +53,9 @@ def reply_create(*, announcement: AnnouncementPage, user, body: str) -> Announce
     return AnnouncementReply.objects.create(announcement=announcement, author=user, body=clean)
 
 
-def city_message_preference_set(*, user, opted_in: bool) -> CityMessagePreference:
-    preference, _ = CityMessagePreference.objects.update_or_create(
-        user=user, defaults={"opted_in": opted_in}
-    )
-    return preference
+def city_message_preference_set(*, user, opted_in: bool) -> None:
+    """The opt-in to city messages is the "city" kind of the residents' notification choices."""
+    mail_preferences().set_now(user=user, kind="city", now=opted_in)
 
 
 # ---------------------------------------------------------------- announcement e-mails
@@ -79,8 +71,8 @@ def announcement_recipients(*, announcement: AnnouncementPage):
         )
     return (
         User.objects.filter(
+            mail_preferences().recipients_now(kind="city"),
             pk__in=memberships.values("user_id"),
-            city_message_preference__opted_in=True,
             is_active=True,
             is_staff=False,
             is_superuser=False,
@@ -107,15 +99,25 @@ def announcement_email_members(*, announcement_id: int) -> int:
     try:
         for user in announcement_recipients(announcement=announcement).iterator(chunk_size=500):
             try:
-                _send_mail(
-                    user=user,
-                    template="announcement",
-                    connection=connection,
+                # Already in the worker: one SMTP connection for the whole mailing.
+                _now, unsubscribe = mail_preferences().send_now(user=user, kind="city")
+                rendered = email_render(
+                    template="announcements/emails/announcement",
+                    language=user.language,
                     context={
+                        "user": user,
+                        "recipient": user,
                         "announcement": announcement,
                         "url": _absolute(announcement.url or "/"),
+                        "unsubscribe_url": unsubscribe,
                     },
                 )
+                email_message(
+                    to=user.email,
+                    rendered=rendered,
+                    headers=unsubscribe_headers(unsubscribe),
+                    connection=connection,
+                ).send()
                 sent += 1
             except Exception:  # one bad address must not stop the others
                 log.exception("announcement e-mail to user %s failed", user.pk)

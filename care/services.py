@@ -1,5 +1,7 @@
 """Every write about neighbour help and city call-outs."""
 
+from html import unescape as html_unescape
+
 import nh3
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -7,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .emails import send_to_user
+from emails.services import email_send_to_user
+
 from .models import CallOut, CallOutDelivery, HelpContact, HelpOffer, VolunteerConsent
 from .permissions import can_read_contact, care_membership
 from .selectors import volunteers_matching
@@ -21,7 +24,8 @@ class CareError(ValidationError):
 
 
 def plain_text(value: str) -> str:
-    return nh3.clean(value or "", tags=set()).strip()
+    # nh3 escapes what it keeps ("&" -> "&amp;"): store the text itself; templates escape it.
+    return html_unescape(nh3.clean(value or "", tags=set())).strip()
 
 
 def _membership_or_refuse(user):
@@ -149,8 +153,10 @@ def _store_message(*, offer, neighbourhood_id, sender, recipient, body):
         body=body,
     )
     transaction.on_commit(
-        lambda: send_to_user(
+        lambda: email_send_to_user(
             user=recipient,
+            # An answer to my offer, or a reply in a conversation I started.
+            kind="help" if offer.user_id == recipient.pk else "replies",
             template="care/emails/new_message",
             context={"sender_name": sender.public_name, "contact": contact},
         )
@@ -220,7 +226,7 @@ def callout_deliver(*, callout_id: int, batch_size: int = 200) -> int:
                 if row.volunteer_id not in consenting:
                     row.delete()
                     continue
-                send_to_user(
+                email_send_to_user(
                     user=row.volunteer,
                     template="care/emails/callout",
                     context={"callout": callout, "token": callout_token(row)},

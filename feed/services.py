@@ -1,18 +1,19 @@
 """Every write to the feed. Keyword-only arguments; each call is one transaction."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from emails.services import email_send_to_user
 from neighbourhoods.selectors import active_membership
 from neighbourhoods.uploads import CleanImage
 from portal.links import absolute_url
 
 from .models import Post, Reaction, Report, Status, Thanks
+from .signals import moderation_outcome
 from .text import sanitise
 
 
@@ -204,18 +205,17 @@ def notify_author(*, model, pk, event) -> None:
     post = item if model is Post else item.post
     author = item.author
     with translation.override(author.language or settings.LANGUAGE_CODE):
-        from django.urls import reverse
-
-        context = {
+        url = absolute_url(reverse("feed:post", args=[post.pk]))
+    moderation_outcome.send(sender=model, item=item, post=post, event=event)
+    email_send_to_user(
+        user=author,
+        kind="moderation",
+        template="feed/emails/moderation",
+        context={
             "author": author,
             "event": event,
             "is_post": model is Post,
             "title": post.title,
-            "url": absolute_url(reverse("feed:post", args=[post.pk])),
-        }
-        subject = render_to_string("feed/emails/moderation_subject.txt", context).strip()
-        text = render_to_string("feed/emails/moderation.txt", context)
-        html = render_to_string("feed/emails/moderation.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[author.email])
-    message.attach_alternative(html, "text/html")
-    message.send(fail_silently=True)
+            "url": url,
+        },
+    )

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from neighbourhoods.models import Neighbourhood
+from neighbourhoods.registry import post_actions
 from neighbourhoods.uploads import content_type_for, too_big_message
 
 from . import selectors, services
@@ -174,6 +175,7 @@ def _render_detail(request, post, reaction_form, status=200):
             "has_thanked": selectors.has_thanked(user=request.user, post=post),
             "can_edit": can_edit_post(request.user, post),
             "is_moderator": can_moderate(request.user, post.neighbourhood),
+            "post_actions": post_actions(),
         },
         status=status,
     )

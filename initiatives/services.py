@@ -1,5 +1,7 @@
 """Every write about initiatives."""
 
+from html import unescape as html_unescape
+
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -7,10 +9,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from emails.services import email_send_to_user
 from neighbourhoods.selectors import active_membership
 from neighbourhoods.uploads import CleanImage
 
-from .emails import send_to_user
 from .models import CoOrganiser, HelperSignup, Initiative, InitiativeDraft, Support
 from .permissions import is_verified_resident
 from .selectors import participation_staff
@@ -34,7 +36,8 @@ class InitiativeError(ValidationError):
 
 def plain_text(value: str) -> str:
     """Residents write plain text: any markup is removed, not interpreted."""
-    return nh3.clean(value or "", tags=set()).strip()
+    # nh3 escapes what it keeps ("&" -> "&amp;"): store the text itself; templates escape it.
+    return html_unescape(nh3.clean(value or "", tags=set())).strip()
 
 
 def draft_start(*, owner, call) -> InitiativeDraft:
@@ -95,7 +98,7 @@ def _after_submit(initiative_pk):
     initiative = Initiative.objects.select_related("submitter", "neighbourhood").get(
         pk=initiative_pk
     )
-    send_to_user(
+    email_send_to_user(
         user=initiative.submitter,
         template="initiatives/emails/submitted",
         context={"initiative": initiative},
@@ -109,7 +112,7 @@ def _after_submit(initiative_pk):
         if membership is None or membership.neighbourhood_id != initiative.neighbourhood_id:
             continue
         token = signing.dumps({"invite": invite.pk}, salt="initiatives.invite")
-        send_to_user(
+        email_send_to_user(
             user=user,
             template="initiatives/emails/invitation",
             context={"initiative": initiative, "token": token},
@@ -172,8 +175,9 @@ def initiative_set_status(*, initiative, status: str, public_answer: str = "", b
 
 def _status_mail(initiative_pk):
     initiative = Initiative.objects.select_related("submitter").get(pk=initiative_pk)
-    send_to_user(
+    email_send_to_user(
         user=initiative.submitter,
+        kind="initiatives",
         template="initiatives/emails/status",
         context={"initiative": initiative},
     )
@@ -215,7 +219,7 @@ def _check_threshold(initiative):
 def _threshold_mail(initiative_pk):
     initiative = Initiative.objects.select_related("call", "neighbourhood").get(pk=initiative_pk)
     for staff in participation_staff():
-        send_to_user(
+        email_send_to_user(
             user=staff,
             template="initiatives/emails/threshold",
             context={"initiative": initiative, "count": initiative.supports.count()},

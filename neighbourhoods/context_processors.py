@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from portal import page_cache
 
 from .permissions import is_city_staff
+from .registry import menu_items
 from .selectors import active_membership
 
 
@@ -17,4 +18,7 @@ def membership(request):
         "page_cache_version": SimpleLazyObject(
             lambda: page_cache.versions([page_cache.GLOBAL], request=request)[page_cache.GLOBAL]
         ),
+        # Header links of capability apps (e.g. notifications with an unread count): the
+        # template reads them only for members, so anonymous pages pay nothing.
+        "member_menu": SimpleLazyObject(lambda: menu_items(user=user)),
     }

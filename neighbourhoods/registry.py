@@ -47,7 +47,41 @@ class ProfileLink:
     members_only: bool = False
 
 
+@dataclass(frozen=True)
+class MenuEntry:
+    """A link in the header for verified members, with an optional count (e.g. unread)."""
+
+    key: str
+    order: int
+    label: str  # lazily translated
+    url_name: str
+    # count(user=...) -> int: must cost at most one query; only called for members.
+    count: Callable[..., int] | None = None
+    # Said to screen readers after the count, e.g. "unread" (lazily translated).
+    count_label: str = ""
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    count: int
+    count_label: str
+
+
+@dataclass(frozen=True)
+class PostAction:
+    """A link under a neighbour's post (e.g. "write to the author"); url_name takes the post id."""
+
+    key: str
+    order: int
+    label: str  # lazily translated
+    url_name: str
+
+
 _hub_sections: dict[str, HubSection] = {}
+_post_actions: dict[str, PostAction] = {}
+_menu_entries: dict[str, MenuEntry] = {}
 _profile_links: dict[str, ProfileLink] = {}
 _city_item_sources: dict[str, Callable[..., list[CityItem]]] = {}
 
@@ -67,6 +101,32 @@ def register_city_items(key: str, source: Callable[..., list[CityItem]]) -> None
 
 def register_profile_link(link: ProfileLink) -> None:
     _profile_links[link.key] = link
+
+
+def register_post_action(action: PostAction) -> None:
+    _post_actions[action.key] = action
+
+
+def post_actions() -> list[PostAction]:
+    return sorted(_post_actions.values(), key=lambda a: (a.order, a.key))
+
+
+def register_menu_entry(entry: MenuEntry) -> None:
+    _menu_entries[entry.key] = entry
+
+
+def menu_items(*, user) -> list[MenuItem]:
+    """The header links apps registered for members, with their counts."""
+    entries = sorted(_menu_entries.values(), key=lambda e: (e.order, e.key))
+    return [
+        MenuItem(
+            label=e.label,
+            url_name=e.url_name,
+            count=e.count(user=user) if e.count else 0,
+            count_label=e.count_label,
+        )
+        for e in entries
+    ]
 
 
 def profile_links(*, is_member: bool) -> list[ProfileLink]:

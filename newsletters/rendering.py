@@ -1,5 +1,6 @@
 """Render an issue once per language; per recipient only two links are substituted."""
 
+import html as html_lib
 import re
 import textwrap
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
 
+from emails.services import render_text
 from neighbourhoods.languages import page_in_reader_language
 from portal.links import absolute_url, site_url
 
@@ -40,7 +42,7 @@ def _text_blocks(issue) -> list[str]:
         if block.block_type == "heading":
             parts.append(str(block.value).upper())
         elif block.block_type == "paragraph":
-            parts.append(strip_tags(block.value.__html__()).strip())
+            parts.append(html_lib.unescape(strip_tags(block.value.__html__())).strip())
         elif block.block_type == "image":
             if block.value.get("caption"):
                 parts.append(f"[{block.value['caption']}]")
@@ -84,7 +86,7 @@ def render_issue(*, page, language: str, web_url: str | None = None, exact=False
             "text_blocks": _text_blocks(issue),
         }
         html = render_to_string("newsletters/emails/issue.html", context)
-        text = render_to_string("newsletters/emails/issue.txt", context)
+        text = render_text("newsletters/emails/issue.txt", context)
     # Rich text and images carry site-relative URLs: e-mail clients need absolute ones.
     html = _short_lines(_RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{site_url()}/', html), 200)
     text = _short_lines(text, 78)

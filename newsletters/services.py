@@ -15,12 +15,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import IntegrityError, connection, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from emails.services import (
+    RenderedEmail,
+    email_message,
+    email_send,
+    unsubscribe_headers,
+)
 from portal.links import absolute_url
 
 from . import mime
@@ -36,7 +41,6 @@ from .selectors import audience_count, audience_of_send
 from .tokens import confirm_token, manage_token, manage_token_for
 
 log = logging.getLogger(__name__)
-ONE_CLICK = "List-Unsubscribe=One-Click"
 
 
 def batch_size() -> int:
@@ -61,14 +65,8 @@ def _link_template(name: str, language: str) -> tuple[str, str]:
     return prefix, suffix
 
 
-def _mail(*, to: str, language: str, template: str, context: dict, headers=None) -> None:
-    with translation.override(language):
-        subject = render_to_string(f"newsletters/emails/{template}_subject.txt", context)
-        text = render_to_string(f"newsletters/emails/{template}.txt", context)
-        html = render_to_string(f"newsletters/emails/{template}.html", context)
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[to], headers=headers)
-    message.attach_alternative(html, "text/html")
-    message.send()
+def _mail(*, to: str, language: str, template: str, context: dict) -> None:
+    email_send(to=to, language=language, template=f"newsletters/emails/{template}", context=context)
 
 
 def _consent(subscriber, kind, *, method="form", language=None):
@@ -235,21 +233,21 @@ def _issue_message(
     preferences_url,
     subject_prefix="",
     connection=None,
-) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        subject_prefix + rendered.subject,
-        rendered.text_for(unsubscribe_url=unsubscribe_url, preferences_url=preferences_url),
-        to=[to],
+):
+    message = email_message(
+        to=to,
+        rendered=RenderedEmail(
+            subject=subject_prefix + rendered.subject,
+            text=rendered.text_for(
+                unsubscribe_url=unsubscribe_url, preferences_url=preferences_url
+            ),
+            html=rendered.html_for(
+                unsubscribe_url=unsubscribe_url, preferences_url=preferences_url
+            ),
+        ),
+        # RFC 8058: one click in the mail client POSTs "List-Unsubscribe=One-Click" here.
+        headers=unsubscribe_headers(unsubscribe_url),
         connection=connection,
-        headers={
-            # RFC 8058: one click in the mail client POSTs "List-Unsubscribe=One-Click" here.
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": ONE_CLICK,
-        },
-    )
-    message.attach_alternative(
-        rendered.html_for(unsubscribe_url=unsubscribe_url, preferences_url=preferences_url),
-        "text/html",
     )
     return message
 
@@ -422,10 +420,7 @@ class _Renderer:
             to=[email],
             connection=connection,
             raw=raw,
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": ONE_CLICK,
-            },
+            headers=unsubscribe_headers(unsubscribe_url),
         )
         message.attach_alternative(
             rendered.html_for(unsubscribe_url=unsubscribe_url, preferences_url=preferences_url),

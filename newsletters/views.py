@@ -7,10 +7,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.throttle import Throttle, client_ip
+from emails.services import ONE_CLICK
 
 from . import services
 from .forms import PreferencesForm, SubscribeForm
-from .services import ONE_CLICK
 from .tokens import subscriber_for_confirm_token, subscriber_for_manage_token
 
 # Each subscribe request sends an e-mail: cap them per IP and per address (silently: the

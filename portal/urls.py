@@ -46,6 +46,8 @@ urlpatterns += i18n_patterns(
     path("annonces/", include("announcements.urls")),
     path("lettre/", include("newsletters.urls")),
     path("tableau-de-bord/", include("dashboard.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("conversations/", include("conversations.urls")),
     path("", include("portal.serve")),  # Wagtail's pages, routes memoised
     prefix_default_language=False,
 )

@@ -14,9 +14,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.services import absolute_url, mail_send
+from emails.services import email_send
 from neighbourhoods.registry import personal_data_sources
 from neighbourhoods.selectors import forget_active_membership
+from portal.links import absolute_url
 
 from .models import DataExport
 
@@ -109,7 +110,7 @@ def data_export_build(*, export_id: int) -> DataExport | None:
     export.save()
     with translation.override(user.language):
         path = reverse("privacy:download", args=[download_token(export)])
-    mail_send(
+    email_send(
         to=user.email,
         language=user.language,
         template="privacy/email/export_ready",

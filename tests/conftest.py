@@ -1,6 +1,7 @@
 """Shared fixtures. App-specific fixtures live in tests/<app>/conftest.py."""
 
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -87,6 +88,21 @@ def _base_content(request):
     from home.bootstrap import ensure_base_content
 
     ensure_base_content()
+
+
+HTML_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+@pytest.fixture(autouse=True)
+def _plain_text_mail_has_no_html_entities():
+    """Every e-mail any test sends: its subject and text part are never HTML-escaped."""
+    yield
+    from django.core import mail
+
+    for message in getattr(mail, "outbox", []):
+        for part in (message.subject, message.body):
+            found = HTML_ENTITY.search(part)
+            assert found is None, f"HTML entity {found.group(0)!r} in e-mail {message.subject!r}"
 
 
 @pytest.fixture(autouse=True)

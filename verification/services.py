@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.services import mail_send
+from emails.services import email_send
 from neighbourhoods.models import Address, Membership, Neighbourhood, normalise_street
 from neighbourhoods.selectors import address_find
 from neighbourhoods.services import membership_join
@@ -231,7 +231,7 @@ def verification_request_send_letter(*, request_obj, staff, valid_days=90, max_m
     locked.save()
     user = locked.user
     transaction.on_commit(
-        lambda: mail_send(
+        lambda: email_send(
             to=user.email,
             language=user.language,
             template="verification/email/letter_sent",
@@ -253,7 +253,7 @@ def verification_request_reject(*, request_obj, staff, reason: str) -> Verificat
     locked.save()
     user = locked.user
     transaction.on_commit(
-        lambda: mail_send(
+        lambda: email_send(
             to=user.email,
             language=user.language,
             template="verification/email/rejected",

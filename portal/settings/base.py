@@ -30,6 +30,7 @@ PROJECT_APPS = [
     "audit",
     "privacy",
     "neighbourhoods",
+    "emails",
     "home",
     "verification",
     "feed",
@@ -39,6 +40,8 @@ PROJECT_APPS = [
     "budgets",
     "announcements",
     "newsletters",
+    "notifications",
+    "conversations",
     "dashboard",
     "demo",
 ]
@@ -228,6 +231,8 @@ if TASKS_BACKEND == "rq":
     RQ_QUEUES = {"default": {"URL": os.environ.get("TASKS_REDIS_URL") or REDIS_URL}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The task backend that delivers single e-mails (emails.services.email_send).
+EMAIL_TASK_BACKEND = os.environ.get("EMAIL_TASK_BACKEND", "default")
 
 # Newsletter sending is at-most-once: rows are claimed (marked "sending") a batch at a time, so a
 # killed worker leaves at most this many recipients "unknown" and never sends anyone two copies.

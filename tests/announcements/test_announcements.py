@@ -128,11 +128,13 @@ def test_preferences_page_opt_in_and_out(client, neighbourhoods):
     resident = member(neighbourhood=a)
     client.force_login(resident)
     assert client.get("/annonces/preferences/").status_code == 200
+    # The opt-in is the "city" kind of the resident's notification choices.
+    from notifications.selectors import channel_of
+
     client.post("/annonces/preferences/", {"opted_in": "on"})
-    assert resident.city_message_preference.opted_in
+    assert channel_of(user=resident, kind="city") == "immediate"
     client.post("/annonces/preferences/", {})
-    resident.city_message_preference.refresh_from_db()
-    assert not resident.city_message_preference.opted_in
+    assert channel_of(user=resident, kind="city") == "weekly"
 
 
 def test_email_goes_once_to_opted_in_members_of_addressed_neighbourhoods(three):

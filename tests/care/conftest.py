@@ -12,6 +12,9 @@ def skills(db):
 @pytest.fixture
 def immediate_tasks():
     with override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        TASKS={
+            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+            "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        }
     ):
         yield

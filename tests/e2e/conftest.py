@@ -89,6 +89,8 @@ def staff_login(page, *, user, password):
     page.get_by_label("Code").fill(recovery_code_for(user))
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
+
+
 def admin_login(page, *, email, password):
     """Sign in to the Wagtail admin through its own login screen (in French), then the second
     factor every staff account needs (a fresh single-use recovery code)."""

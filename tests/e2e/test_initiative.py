@@ -94,7 +94,10 @@ def test_offer_help_neighbour_finds_city_calls_out(page, live_server, settings):
     from tests.factories.care import skills
     from tests.factories.neighbourhoods import NeighbourhoodFactory, hub_page, member
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }
     centre = NeighbourhoodFactory(code="mons-centre", name="Mons-Centre")
     hub_page(neighbourhood=centre)
     skills()
