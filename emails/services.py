@@ -16,7 +16,7 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils import translation
 
-from portal.links import site_url
+from portal.links import absolute_url, site_url  # noqa: F401  (one helper, re-exported for mail code)
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
 

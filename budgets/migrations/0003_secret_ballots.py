@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budgets', '0001_initial'),
+        ("budgets", "0002_editor_plain_rules"),
     ]
 
     operations = [
