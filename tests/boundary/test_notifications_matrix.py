@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from feed.images import process_upload
+from neighbourhoods.uploads import process_upload
 
 from feed.services import post_create, reaction_create
 from notifications.digest import photo_url

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from feed.images import process_upload
+from neighbourhoods.uploads import process_upload
 
 from feed import services as feed_services
 from neighbourhoods.services import membership_leave
