@@ -55,17 +55,23 @@ def invalidate_hubs_on(model_label: str) -> None:
 def hub_public_parts(*, request, page, sections) -> dict:
     """The hub's public HTML (head and public sections) for its neighbourhood and language.
 
-    The same for every reader of that hub: built without anything about the person asking.
+    The same for every reader of that hub: rendered for an anonymous reader whoever asks first,
+    so a section that looked at the user by mistake could not put them in the shared cache.
     """
+    import copy
+
+    from django.contrib.auth.models import AnonymousUser
     from django.template.loader import render_to_string
 
     neighbourhood = page.neighbourhood
 
     def build():
-        head = render_to_string("neighbourhoods/_hub_head.html", {"page": page}, request=request)
+        anonymous = copy.copy(request)
+        anonymous.user = AnonymousUser()
+        head = render_to_string("neighbourhoods/_hub_head.html", {"page": page}, request=anonymous)
         parts = []
         for section in sections:
-            html = section.render(request=request, neighbourhood=neighbourhood)
+            html = section.render(request=anonymous, neighbourhood=neighbourhood)
             if html:
                 parts.append((section.order, section.key, str(html)))
         return {"head": head, "sections": parts}

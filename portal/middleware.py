@@ -112,10 +112,17 @@ class VisitorPageCacheMiddleware:
         key = self._key(request)
         if key is None:
             return self.get_response(request)
-        found = cache.get_many([key, _global_key()])
+        # The tags this page depended on last time (e.g. its neighbourhood), learnt per process:
+        # the entry and every version it needs come back in one round trip.
+        tags = {page_cache.GLOBAL, *_known_tags.get(key, ())}
+        found = cache.get_many([key, *(_version_key(tag) for tag in tags)])
         entry = found.get(key)
-        if entry is not None and self._valid(entry, found.get(_global_key())):
+        if entry is not None and self._valid(entry, found):
             return self._replay(request, entry)
+        # Versions read before anything is rendered: what the new entry will be checked against.
+        request._page_cache_versions = {
+            tag: found[_version_key(tag)] for tag in tags if _version_key(tag) in found
+        }
         page_cache.versions([page_cache.GLOBAL], request=request)
         response = self.get_response(request)
         if request.method == "GET" and self._storable(request, response):
@@ -171,23 +178,26 @@ class VisitorPageCacheMiddleware:
         content, csrf_count = _CSRF_INPUT.subn(
             rb"\g<1>" + _CSRF_PLACEHOLDER + rb"\g<2>", response.content
         )
+        versions = dict(getattr(request, "_page_cache_versions", {}))
+        if len(_known_tags) < 10_000:
+            _known_tags[key] = tuple(tag for tag in versions if tag != page_cache.GLOBAL)
         entry = {
-            "versions": dict(getattr(request, "_page_cache_versions", {})),
+            "versions": versions,
             "headers": [(k, v) for k, v in response.items() if k.lower() in _STORED_HEADERS],
             "content": content,
             "csrf": bool(csrf_count),
         }
         cache.set(key, entry, page_cache.timeout())
 
-    def _valid(self, entry, global_version):
+    def _valid(self, entry, found):
         stored = entry["versions"]
-        if global_version is None or stored.get(page_cache.GLOBAL) != global_version:
+        if page_cache.GLOBAL not in stored:
             return False
-        others = [tag for tag in stored if tag != page_cache.GLOBAL]
-        if not others:
-            return True
-        current = page_cache.current_versions(others)
-        return all(current[tag] == stored[tag] for tag in others)
+        missing = [tag for tag in stored if _version_key(tag) not in found]
+        current = {tag: found.get(_version_key(tag)) for tag in stored}
+        if missing:  # a tag this process had not seen for this page yet
+            current.update(page_cache.current_versions(missing))
+        return all(current[tag] is not None and current[tag] == stored[tag] for tag in stored)
 
     def _replay(self, request, entry):
         content = entry["content"]
@@ -200,5 +210,10 @@ class VisitorPageCacheMiddleware:
         return response
 
 
-def _global_key():
-    return page_cache._VERSION_PREFIX + page_cache.GLOBAL
+def _version_key(tag):
+    return page_cache._VERSION_PREFIX + tag
+
+
+# Page key -> the tags (besides the global one) its entry depended on; a hint, never trusted:
+# entries are checked against every tag they recorded.
+_known_tags: dict[str, tuple[str, ...]] = {}

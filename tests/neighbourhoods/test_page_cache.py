@@ -105,6 +105,43 @@ def test_a_visitor_with_a_message_waiting_gets_a_fresh_page(client, neighbourhoo
     assert "Se déconnecter" not in response.content.decode()
 
 
+def test_a_page_made_private_is_never_served_from_the_cache(client, neighbourhoods):
+    from wagtail.models import PageViewRestriction
+
+    from neighbourhoods.models import NeighbourhoodPage
+
+    _cached(client)
+    PageViewRestriction.objects.create(
+        page=NeighbourhoodPage.objects.get(slug="mons-centre"),
+        restriction_type=PageViewRestriction.LOGIN,
+    )
+    for _ in range(2):
+        response = client.get(HUB)
+        assert response.status_code == 302  # to the login page: Wagtail's check ran
+        assert response.get("X-Page-Cache") != "hit"
+
+
+def test_a_section_that_looks_at_the_user_still_sees_an_anonymous_reader(client, neighbourhoods):
+    from dataclasses import replace
+
+    from neighbourhoods import registry
+
+    seen = []
+
+    def spy(*, request, neighbourhood):
+        seen.append(request.user.is_authenticated)
+        return ""
+
+    original = registry._hub_sections["surveys"]
+    registry._hub_sections["surveys"] = replace(original, render=spy)
+    try:
+        client.force_login(member(neighbourhood=neighbourhoods[0]))
+        client.get(HUB)
+    finally:
+        registry._hub_sections["surveys"] = original
+    assert seen == [False]
+
+
 # --- invalidation: each thing a hub shows ------------------------------------------------------
 def test_publishing_the_hub_shows_at_once(client, neighbourhoods):
     from neighbourhoods.models import NeighbourhoodPage
