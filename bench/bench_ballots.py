@@ -119,16 +119,39 @@ def setup_in_process(voters):
         with CaptureQueriesContext(connection) as ctx:
             call()
         per_step.append(len(ctx.captured_queries))
-    return {"url": url, "step": step, "sessions": sessions, "race": race, "per_step": per_step}
+    from tests.factories.budgets import OFFICER_KEYS
+
+    return {
+        "url": url,
+        "step": step,
+        "sessions": sessions,
+        "race": race,
+        "per_step": per_step,
+        "pk": budget.pk,
+        "key": OFFICER_KEYS[budget.round_key],
+    }
 
 
-def count_in_process():
+def count_in_process(pk, key):
+    """Child process: what was stored, then the returning officer's tally (timed)."""
     import django
 
     django.setup()
-    from budgets.models import Participation, SealedBallot
+    from budgets.models import Ballot, Participation, SealedBallot
+    from budgets.pages import BudgetPage
+    from budgets.services import round_tally
+    from tests.factories.budgets import move_to_phase
 
-    return {"participations": Participation.objects.count(), "sealed": SealedBallot.objects.count()}
+    counts = {
+        "participations": Participation.objects.count(),
+        "sealed": SealedBallot.objects.count(),
+    }
+    budget = move_to_phase(BudgetPage.objects.get(pk=pk), "closed")
+    started = time.perf_counter()
+    round_tally(budget=budget, key_texts=[key])
+    counts["tally_seconds"] = round(time.perf_counter() - started, 3)
+    counts["plain"] = Ballot.objects.count()
+    return counts
 
 
 def child(database_url, flag, *args):
@@ -223,7 +246,7 @@ def main():
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--setup", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--count", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--count", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.setup is not None:
         sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
@@ -232,7 +255,7 @@ def main():
         return
     if args.count:
         sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-        print(json.dumps(count_in_process()))
+        print(json.dumps(count_in_process(int(args.count[0]), args.count[1])))
         return
 
     base_url = os.environ.get("DATABASE_URL", "")
@@ -308,7 +331,7 @@ def main():
         finally:
             proc.terminate()
             proc.wait(timeout=20)
-        counts = child(database_url, "--count")
+        counts = child(database_url, "--count", setup["pk"], setup["key"])
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -331,6 +354,10 @@ def main():
     )
     # + 1 for the race household, + 1 for the resident whose queries were counted
     assert counts["participations"] == counts["sealed"] == args.voters + 2, counts
+    print(
+        f"tally with the officer's key: {counts['plain']} sealed ballots opened and written "
+        f"in random order in {counts['tally_seconds']:.2f} s"
+    )
 
 
 if __name__ == "__main__":
