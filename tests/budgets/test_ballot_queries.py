@@ -1,11 +1,11 @@
 """Queries per step of the ballot wizard, pinned (bench/bench_ballots.py measures the speed).
 
 Each step: session, user, membership with "staff account?" and "has this household voted?"
-(one query), the session write (with its savepoint pair inside a test's transaction); plus
-what the shared base template reads (site, portal settings). The round with its neighbourhoods
-and projects is cached (3 queries on a cold cache only); confirming adds the round's public key
+(one query), the session write (with its savepoint pair inside a test's transaction). The round
+with its neighbourhoods and projects, and the site and portal settings the base template reads,
+come from the cache (5 queries on a cold cache only); confirming adds the round's public key
 (cached too), the participation and the sealed ballot.
-Before: 19-20 per step, then 13/13/16; now 8/8/10 warm (production, without savepoints: 6/6/7).
+Before: 19-20 per step, then 13/13/16; now 6/6/10 warm (production, without savepoints: 4/4/7).
 """
 
 import pytest
@@ -16,9 +16,9 @@ from .wizard import step_key
 
 pytestmark = pytest.mark.django_db
 
-PER_STEP = 8  # warm: GET and choose
+PER_STEP = 6  # warm: GET and choose
 CONFIRM = 10  # review + confirm: + participation, sealed ballot and their savepoint pair
-COLD = 3  # the round, its areas and projects, on the first request after a publish
+COLD = 5  # the round, its areas and projects, the site and its settings: first request only
 
 
 @pytest.fixture
