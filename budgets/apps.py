@@ -18,3 +18,14 @@ class BudgetsConfig(AppConfig):
             registry.HubSection(key="budgets", order=30, members_only=False, render=hub.render)
         )
         registry.register_city_items("budgets", hub.city_items)
+
+        from wagtail.signals import page_published, page_unpublished
+
+        page_published.connect(_forget_ballot_round, dispatch_uid="budgets-forget-round")
+        page_unpublished.connect(_forget_ballot_round, dispatch_uid="budgets-forget-round-un")
+
+
+def _forget_ballot_round(sender, instance, **kwargs):
+    from .selectors import forget_ballot_round
+
+    forget_ballot_round(pk=instance.pk)

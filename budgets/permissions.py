@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from neighbourhoods.permissions import is_city_staff
+from neighbourhoods.selectors import _CACHE_ATTR as _MEMBERSHIP_CACHE
 from neighbourhoods.selectors import active_membership
 
 from .pages import BudgetPage, Phase
@@ -22,7 +23,7 @@ class Eligibility:
 
 def voter_eligibility(*, user, budget: BudgetPage, check_voted: bool = True) -> Eligibility:
     """Can `user` cast their household's ballot in `budget` now? If not, why (in words)."""
-    from .selectors import household_has_voted, round_neighbourhood_ids
+    from .selectors import household_has_voted, round_neighbourhood_ids, voter_membership
     from .services import already_voted_message
 
     phase = budget.phase()
@@ -32,6 +33,15 @@ def voter_eligibility(*, user, budget: BudgetPage, check_voted: bool = True) -> 
         return Eligibility(False, _("Voting has not opened yet."), "not_open")
     if not getattr(user, "is_authenticated", False):
         return Eligibility(False, _("Log in to vote."), "login")
+    voted = None
+    if check_voted and not hasattr(user, _MEMBERSHIP_CACHE):
+        # One query for membership, staff groups and "has voted" (the usual path).
+        membership = voter_membership(user=user, budget=budget)
+        if membership is not None:
+            setattr(user, _MEMBERSHIP_CACHE, membership)
+            if not hasattr(user, "_is_city_staff_cache"):
+                user._is_city_staff_cache = membership.in_staff_group
+            voted = membership.has_voted
     if is_city_staff(user):
         return Eligibility(
             False, _("City staff accounts cannot vote: use your personal account."), "staff"
@@ -49,7 +59,9 @@ def voter_eligibility(*, user, budget: BudgetPage, check_voted: bool = True) -> 
             % {"name": membership.neighbourhood.name},
             "neighbourhood",
         )
-    if check_voted and household_has_voted(budget=budget, household=membership.household):
+    if voted is None and check_voted:
+        voted = household_has_voted(budget=budget, household=membership.household)
+    if voted:
         return Eligibility(False, already_voted_message(), "already_voted", membership)
     return Eligibility(True, "", "", membership)
 

@@ -178,3 +178,39 @@ def test_hub_shows_open_round_to_its_neighbourhood(client, neighbourhoods):
     from neighbourhoods.registry import city_items_for
 
     assert [i.title for i in city_items_for(neighbourhood=b)] == ["Budget Jemappes"]
+
+
+def test_only_the_returning_officer_reaches_the_key_and_tally_screens(client_for, neighbourhoods):
+    budget = budget_round(projects=projects(("A", 10)), key=False)
+    for url in (f"/admin/budgets/{budget.pk}/cle/", f"/admin/budgets/{budget.pk}/depouiller/"):
+        for role in ("Communications officers", "member of A", "anonymous"):
+            assert client_for(role).get(url).status_code in (302, 403), (role, url)
+    officer = client_for("Participation staff")
+    response = officer.post(f"/admin/budgets/{budget.pk}/cle/", {"split": "on"})
+    body = text(response)
+    assert "no-store" in response["Cache-Control"]
+    assert body.count("mqb-share:1:") >= 2 and "mqb-key:1:" not in body
+    # Shown once: the page now only says when the key was created.
+    assert "mqb-share" not in text(officer.get(f"/admin/budgets/{budget.pk}/cle/"))
+    # Voting still open: counting is refused with a clear message.
+    response = officer.post(
+        f"/admin/budgets/{budget.pk}/depouiller/", {"share_1": "x", "share_2": "y"}
+    )
+    assert "Le vote est encore ouvert" in text(response)
+
+
+def test_paper_ballots_and_imports_stop_once_the_round_is_counted(client_for, neighbourhoods):
+    from budgets.services import BallotRefused
+
+    budget = budget_round(projects=projects(("A", 10), ("B", 20)))
+    paper_ballot_enter(budget=budget, choices=["p1"])
+    count_round(budget)
+    with pytest.raises(BallotRefused) as caught:
+        paper_ballot_enter(budget=budget, choices=["p2"])
+    assert caught.value.code == "counted"
+    response = client_for("Participation staff").post(
+        f"/admin/budgets/{budget.pk}/importer/",
+        {"file": SimpleUploadedFile("t.pb", PB.encode())},
+    )
+    assert "a été dépouillée" in text(response)
+    assert Ballot.objects.count() == 1

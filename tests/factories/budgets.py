@@ -82,6 +82,9 @@ def move_to_phase(budget, phase):
         results_published_at=results,
     )
     budget.refresh_from_db()
+    from budgets.selectors import forget_ballot_round
+
+    forget_ballot_round(pk=budget.pk)
     return budget
 
 
