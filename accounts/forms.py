@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
@@ -5,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+from portal.links import site_url
 
 LANGUAGES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
 
@@ -120,6 +124,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, but the e-mail goes out in the account holder's language."""
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # The link names SITE_URL, never the Host header the request came with.
+        site = urlsplit(site_url())
+        context = {**context, "protocol": site.scheme, "domain": site.netloc}
         with translation.override(getattr(context.get("user"), "language", None) or "fr"):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 

@@ -23,3 +23,11 @@ def content_lang(page):
     if code and code != reader_language():
         return format_html(' lang="{}"', code)
     return ""
+
+
+@register.filter
+def page_language(page):
+    """The language code of a page's locale, without loading the Locale row."""
+    from neighbourhoods.languages import locale_code
+
+    return locale_code(getattr(page, "locale_id", None)) or ""

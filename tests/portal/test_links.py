@@ -64,6 +64,14 @@ def test_ics_letters_and_emails_point_at_site_url(client, settings, neighbourhoo
     assert f"{DEMO}/en/" in body
     assert "localhost" not in body and ":8000" not in body
 
+    # Django's password reset would use the request's Host header.
+    member(neighbourhood=a, email="reset@example.be", language="nl")
+    client.post(
+        reverse("accounts:password_reset"), {"email": "reset@example.be"}, HTTP_HOST="localhost"
+    )
+    body = mail.outbox[-1].body
+    assert f"{DEMO}/nl/" in body and "localhost" not in body
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["nl", "en"])
