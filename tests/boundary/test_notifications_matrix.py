@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from neighbourhoods.uploads import process_upload
 
 from feed.services import post_create, reaction_create
+from neighbourhoods.uploads import process_upload
 from notifications.digest import photo_url
 from notifications.models import Notification
 from notifications.services import unsubscribe_url

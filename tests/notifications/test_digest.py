@@ -7,10 +7,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from neighbourhoods.uploads import process_upload
 
 from feed import services as feed_services
 from neighbourhoods.services import membership_leave
+from neighbourhoods.uploads import process_upload
 from notifications import digest
 from notifications.models import Channel, DigestDelivery, Kind, Period
 from notifications.services import preference_set
