@@ -8,12 +8,10 @@ asserted.
 
 import json
 import re
-import time
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -125,3 +123,30 @@ def test_officer_publishes_an_announcement_and_an_event_for_two_neighbourhoods(p
         login(page, email=resident.email, password=PASSWORD)
         page.goto(f"/fil/quartier/{hood.code}/")
         assert (page.get_by_text("Fermeture de la rue des Écoles").count() > 0) == shown
+
+
+def test_participation_staff_accept_an_initiative_with_a_public_answer(page, three_hubs):
+    from initiatives.models import Initiative
+    from tests.factories.initiatives import InitiativeFactory, call_page
+
+    a, _b, _c = three_hubs
+    resident = member(neighbourhood=a, email="porteuse@example.be")
+    initiative = InitiativeFactory(
+        call=call_page(), neighbourhood=a, submitter=resident, title="Un potager à l'école"
+    )
+    staff_user("Participation staff", email="participation@mons.be")
+    mail.outbox.clear()
+    admin_login(page, email="participation@mons.be", password=PASSWORD)
+    page.get_by_role("link", name="Initiatives").first.click()
+    record_axe(page, "initiatives review list")
+    page.get_by_role("link", name="Un potager à l'école").first.click()
+    record_axe(page, "initiative review form")
+    page.locator("#id_status").select_option(label="acceptée")
+    page.locator("#id_public_answer").fill("Belle idée : la Ville prête les bacs et la terre.")
+    page.get_by_role("button", name=re.compile("^Enregistrer")).first.click()
+    expect(page.get_by_text(re.compile("mise à jour|à jour", re.I)).first).to_be_visible()
+
+    initiative.refresh_from_db()
+    assert initiative.status == Initiative.Status.ACCEPTED
+    assert [m.to for m in mail.outbox] == [["porteuse@example.be"]]
+    assert "la Ville prête les bacs" in mail.outbox[0].body
