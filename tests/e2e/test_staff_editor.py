@@ -150,3 +150,62 @@ def test_participation_staff_accept_an_initiative_with_a_public_answer(page, thr
     assert initiative.status == Initiative.Status.ACCEPTED
     assert [m.to for m in mail.outbox] == [["porteuse@example.be"]]
     assert "la Ville prête les bacs" in mail.outbox[0].body
+
+
+def test_newsletter_editor_composes_tests_and_schedules_a_draft(page, three_hubs):
+    import time
+
+    from django.core.management import call_command
+
+    from newsletters.models import NewsletterPage, NewsletterSend
+    from tests.factories.newsletters import SubscriberFactory, newsletter_index
+
+    index = newsletter_index()
+    SubscriberFactory(email="lecteur1@example.be")
+    SubscriberFactory(email="lecteur2@example.be")
+    staff_user("Newsletter editors", email="lettre@mons.be")
+    mail.outbox.clear()
+    admin_login(page, email="lettre@mons.be", password=PASSWORD)
+
+    page.goto(f"/admin/pages/{index.pk}/")
+    page.locator(f'a[href$="/pages/{index.pk}/add_subpage/"]').first.click()
+    title_box(page).fill("Lettre de décembre")
+    page.locator("#id_intro").fill("Les nouvelles du mois.")
+    page.get_by_role("button", name="Insérer un bloc").first.click()
+    page.get_by_role("option", name="Titre", exact=True).or_(
+        page.get_by_role("button", name="Titre", exact=True)
+    ).first.click()
+    page.keyboard.type("Au programme")
+    record_axe(page, "page editor: newsletter issue")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    expect(page.get_by_text("Page « Lettre de décembre » créée.")).to_be_visible()
+    issue = NewsletterPage.objects.get()
+    assert not issue.live
+
+    page.get_by_role("button", name="Plus d'actions").first.click()
+    page.get_by_role("button", name="M'envoyer un test").click()
+    expect(page.get_by_text(re.compile("Un test", re.I)).first).to_be_visible()
+    (test,) = mail.outbox
+    assert test.to == ["lettre@mons.be"] and "[TEST]" in test.subject
+    assert "Version web" not in test.body  # no link to a page that is not public yet
+
+    page.get_by_role("link", name="Programmer l'envoi").first.click()
+    record_axe(page, "newsletter schedule form")
+    if timezone.localtime().second > 40:  # the form takes minutes; stay within this one
+        time.sleep(61 - timezone.localtime().second)
+    page.locator("#id_scheduled_for").fill(timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Programmer", exact=True).click()
+    expect(page.get_by_text("Envoi programmé pour 2 abonnés")).to_be_visible()
+    issue.refresh_from_db()
+    assert not issue.live  # not public before it is sent
+
+    # What the real worker does at that time.
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    sent = [m for m in mail.outbox if m.subject == "Lettre de décembre"]
+    assert sorted(m.to[0] for m in sent) == ["lecteur1@example.be", "lecteur2@example.be"]
+    assert NewsletterSend.objects.get().status == NewsletterSend.Status.DONE
+    issue.refresh_from_db()
+    assert issue.live
+    page.context.clear_cookies()
+    page.goto(issue.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lettre de décembre")
