@@ -9,6 +9,7 @@ asserted.
 import json
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -211,3 +212,17 @@ def test_newsletter_editor_composes_tests_and_schedules_a_draft(page, three_hubs
     page.context.clear_cookies()
     page.goto(issue.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Lettre de décembre")
+
+
+def test_participation_staff_open_the_figures_and_download_an_export(page, three_hubs):
+    staff_user("Participation staff", email="chiffres@mons.be")
+    admin_login(page, email="chiffres@mons.be", password=PASSWORD)
+    page.get_by_role("link", name="Chiffres de participation").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Chiffres de participation")
+    record_axe(page, "participation figures")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger en CSV").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    content = Path(download.path()).read_text(encoding="utf-8-sig")
+    assert "Mons-Centre" in content and "Hyon" in content
