@@ -53,24 +53,27 @@ def digest_hour() -> int:
     return int(getattr(settings, "DIGEST_HOUR", 7))
 
 
-def period_of(*, period: str, now=None) -> tuple:
-    """(period_start, since, until): the digest of the day (or of the week, from Monday) that
-    `now` falls in; it covers the period's length up to that day's digest hour."""
-    now = timezone.localtime(now or timezone.now())
-    day = now.date()
+def _period_day(period: str, now):
+    day = timezone.localtime(now).date()
     if period == Period.WEEKLY:
         day -= timedelta(days=day.weekday())
-    until = timezone.make_aware(datetime.combine(day, time(digest_hour())))
-    return day, until - LENGTH[Period(period)], until
+    return day
+
+
+def period_of(*, period: str, now=None) -> tuple:
+    """(period_start, since, until) of a run at `now`: the key is the day (or the week's
+    Monday); the digest covers the period's length up to the run."""
+    now = now or timezone.now()
+    return _period_day(period, now), now - LENGTH[Period(period)], now
 
 
 def next_run(*, period: str, now=None) -> datetime:
-    """When the next digest of `period` is due (for run_after)."""
+    """When the next digest of `period` is due (for run_after): DIGEST_HOUR, Mondays for weekly."""
     now = now or timezone.now()
-    _day, _since, until = period_of(period=period, now=now)
-    while until <= now:
-        until += LENGTH[Period(period)]
-    return until
+    due = timezone.make_aware(datetime.combine(_period_day(period, now), time(digest_hour())))
+    while due <= now:
+        due += LENGTH[Period(period)]
+    return due
 
 
 # ---------------------------------------------------------------- who gets it

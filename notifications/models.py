@@ -141,10 +141,12 @@ class DigestDelivery(models.Model):
             )
         ]
         indexes = [
+            # The claim (pending rows of a period, lowest id first) reads only pending rows:
+            # sent ones do not pile up in front of it as the run goes on.
             models.Index(
-                fields=["period", "period_start"],
+                fields=["period", "period_start", "id"],
                 condition=Q(status="pending"),
-                name="digest_pending",
+                name="digest_pending_by_id",
             )
         ]
 

@@ -48,7 +48,7 @@ T = {
         "Geen e-mails van deze soort meer:",
     ),
     "Mark all as read": ("Tout marquer comme lu", "Alles als gelezen markeren"),
-    "New:": ("Nouveau :", "Nieuw:"),
+    "New": ("Nouveau", "Nieuw"),
     "%(ago)s ago": ("il y a %(ago)s", "%(ago)s geleden"),
     "Nothing new for you yet. When a neighbour reacts to your post or the city publishes something for your neighbourhood, you will see it here.": (
         "Rien de neuf pour vous pour l'instant. Quand un voisin réagit à votre message ou que la Ville publie quelque chose pour votre quartier, vous le verrez ici.",

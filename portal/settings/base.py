@@ -233,6 +233,8 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The task backend that delivers single e-mails (emails.services.email_send).
 EMAIL_TASK_BACKEND = os.environ.get("EMAIL_TASK_BACKEND", "default")
+# Local hour of the daily and weekly (Monday) neighbourhood digests.
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
 
 # Newsletter sending is at-most-once: rows are claimed (marked "sending") a batch at a time, so a
 # killed worker leaves at most this many recipients "unknown" and never sends anyone two copies.
