@@ -39,6 +39,7 @@ EXEMPT_URL_NAMES = {
     "set_language",
     "javascript-catalog",
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",  # the icon sprite every admin page (ours too) fetches
     "accounts:login",
     "accounts:logout",
 }

@@ -74,6 +74,7 @@ def attendees(*, event):
             "promoted_at",
             "user__email",
             "user__display_name",
+            "user__erased_at",  # public_name: "a former neighbour"
             "user__first_name",
             "user__last_name",
         )
@@ -94,6 +95,7 @@ def replies_for_staff(*, user, announcement_id=None):
         "announcement__title",
         "announcement_id",
         "author__display_name",
+        "author__erased_at",  # public_name: "a former neighbour"
         "author__first_name",
         "author__last_name",
     )

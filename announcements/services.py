@@ -78,7 +78,7 @@ def announcement_recipients(*, announcement: AnnouncementPage):
             is_superuser=False,
             groups__isnull=True,
         )
-        .only("email", "language", "display_name")
+        .only("email", "language", "display_name", "erased_at")
         .order_by("pk")
     )
 

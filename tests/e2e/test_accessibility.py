@@ -43,6 +43,8 @@ PUBLIC_PAGES = [
 MEMBER_PAGES = [
     "/hyon/",
     "/compte/profil/",
+    "/compte/mes-donnees/",
+    "/compte/supprimer-mon-compte/",
     "/fil/quartier/hyon/",
     "/fil/quartier/hyon/publier/",
     "/verification/",
