@@ -50,7 +50,7 @@ class _Forms(HTMLParser):
             self._form["fields"].setdefault(a["name"], "Proposition du banc d'essai.")
         elif tag == "select":
             self._select = a["name"]
-        elif tag == "button" and a.get("value") is not None:
+        elif tag == "button" and a.get("value") is not None and a["name"] != "wizard_goto_step":
             self._form["fields"].setdefault(a["name"], a["value"])
 
     def handle_endtag(self, tag):
@@ -153,17 +153,20 @@ class Resident(HttpUser):
     def vote(self):
         """Walk the survey (or budget) steps like a person: first choice, next, until done."""
         path = PLAN["vote"]
+        page = self.client.get(path, headers=HEADERS, name="resident: vote (open)")
         for _step in range(8):
-            page = self.client.get(path, headers=HEADERS, name="resident: vote (step page)")
             fields = main_form(page.text, path)
             if fields is None:
                 return  # thanked, or already voted: nothing more to fill
             response = self._post(path, fields, "resident: vote (submit step)")
-            if response.status_code in (302, 303):
-                location = response.headers.get("Location", "")
-                if not location or "merci" in location or "thank" in location:
-                    return
-                path = location.replace(self.host, "")
+            if response.status_code not in (302, 303):
+                page = response  # the wizard shows the next step (or the errors) in place
+                continue
+            location = response.headers.get("Location", "")
+            if not location or "merci" in location or "thank" in location:
+                return
+            path = location.replace(self.host, "")
+            page = self.client.get(path, headers=HEADERS, name="resident: vote (next page)")
 
 
 class Visitor(HttpUser):

@@ -82,7 +82,7 @@ def test_two_workers_run_every_task_exactly_once(tmp_path):
     tokens = [f"t{n}" for n in range(60)]
     results = [record_run.enqueue(token=token) for token in tokens]
     workers = [
-        start_worker(name, PORTAL_TEST_TASK_LOG=log, PORTAL_TEST_TASK_SECONDS="0.05")
+        start_worker(name, PORTAL_TEST_TASK_LOG=log, PORTAL_TEST_TASK_SECONDS="0.3")
         for name in ("worker-a", "worker-b")
     ]
     try:
