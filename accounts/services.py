@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -60,32 +61,46 @@ def _existing_account_notice(*, user, base_url: str) -> None:
 
 
 def user_signup(*, email, password, display_name, language, base_url: str = ""):
-    """Create an unconfirmed account and mail its confirmation link.
+    """Create an unconfirmed account and have the worker mail its confirmation link.
 
     If the address already has an account, nothing is created: its owner gets an e-mail instead
-    and the person signing up sees exactly the same page (no account enumeration). Returns the
-    new user, or None when the address was already registered.
+    and the person signing up sees exactly the same page (no account enumeration). Both paths
+    do the same work in the request — one password hash, one queued e-mail — so the time taken
+    does not tell them apart either. Returns the new user, or None when the address was already
+    registered.
     """
+    from .tasks import signup_mail
+
     User = get_user_model()
     email = User.objects.normalize_email(email).strip().lower()
+    encoded = make_password(password)  # hashed whether or not the account exists
     existing = User.objects.filter(email__iexact=email).first()
+    user = None
     if existing is None:
         try:
             with transaction.atomic():
-                user = User.objects.create_user(
-                    email=email,
-                    password=password,
-                    display_name=display_name.strip(),
-                    language=language,
-                )
+                user = User(email=email, display_name=display_name.strip(), language=language)
+                user.password = encoded
+                user.save()
         except IntegrityError:  # the same address signing up twice at the same moment
+            user = None
             existing = User.objects.filter(email__iexact=email).first()
-        else:
+    target = user or existing
+    if target is not None:
+        signup_mail.enqueue(user_id=target.pk, new_account=user is not None, base_url=base_url)
+    return user
+
+
+def signup_mail_send(*, user_id: int, new_account: bool, base_url: str = "") -> None:
+    """The worker's half of a sign-up: the confirmation link, or a notice to the owner."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    if new_account:
+        if user.email_confirmed_at is None:
             email_confirmation_send(user=user, base_url=base_url)
-            return user
-    if existing is not None and existing.is_active:
-        _existing_account_notice(user=existing, base_url=base_url)
-    return None
+    else:
+        _existing_account_notice(user=user, base_url=base_url)
 
 
 def email_confirm(*, user) -> None:

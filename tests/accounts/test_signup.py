@@ -11,6 +11,13 @@ from neighbourhoods.selectors import active_membership
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.neighbourhoods import member
 
+
+@pytest.fixture(autouse=True)
+def _mail_through_an_immediate_worker(settings):
+    # Sign-up e-mails go through the worker; here it runs them at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 SIGNUP = "/compte/inscription/"
