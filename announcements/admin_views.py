@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_count_rows, audit_record
 from neighbourhoods import exports
+from neighbourhoods.converters import id_or_none
 
 from .models import AnnouncementPage, EventPage, EventRegistration
 from .permissions import can_read_replies, can_see_attendees
@@ -18,9 +19,7 @@ from .selectors import attendees, event_counts, replies_for_staff
 def replies(request):
     if not can_read_replies(request.user):
         raise PermissionDenied
-    announcement_id = request.GET.get("announcement") or None
-    if announcement_id and not str(announcement_id).isdigit():
-        announcement_id = None
+    announcement_id = id_or_none(request.GET.get("announcement"))
     page_obj = Paginator(
         replies_for_staff(user=request.user, announcement_id=announcement_id), 50
     ).get_page(request.GET.get("page"))

@@ -5,12 +5,12 @@ from . import views
 app_name = "announcements"
 urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
-    path("<int:announcement_id>/repondre/", views.announcement_reply, name="reply"),
-    path("evenements/<int:event_id>/inscription/", views.event_sign_up, name="sign_up"),
+    path("<id:announcement_id>/repondre/", views.announcement_reply, name="reply"),
+    path("evenements/<id:event_id>/inscription/", views.event_sign_up, name="sign_up"),
     path(
-        "evenements/<int:event_id>/annulation/<int:registration_id>/",
+        "evenements/<id:event_id>/annulation/<id:registration_id>/",
         views.event_cancel,
         name="cancel",
     ),
-    path("evenements/<int:event_id>/agenda.ics", views.event_calendar, name="calendar"),
+    path("evenements/<id:event_id>/agenda.ics", views.event_calendar, name="calendar"),
 ]

@@ -13,7 +13,7 @@ def urls():
         path("annonces/reponses/", admin_views.replies, name="announcements_replies"),
         path("annonces/evenements/", admin_views.events, name="announcements_events"),
         path(
-            "annonces/evenements/<int:event_id>/participants/",
+            "annonces/evenements/<id:event_id>/participants/",
             admin_views.event_attendees,
             name="announcements_attendees",
         ),

@@ -8,10 +8,10 @@ from .permissions import can_enter_paper_ballots, can_import_ballots, can_tally
 
 admin_urls = [
     path("", admin_views.rounds_index, name="index"),
-    path("<int:pk>/papier/", admin_views.paper_ballot, name="paper"),
-    path("<int:pk>/importer/", admin_views.import_pabulib, name="import"),
-    path("<int:pk>/cle/", admin_views.round_key, name="key"),
-    path("<int:pk>/depouiller/", admin_views.tally, name="tally"),
+    path("<id:pk>/papier/", admin_views.paper_ballot, name="paper"),
+    path("<id:pk>/importer/", admin_views.import_pabulib, name="import"),
+    path("<id:pk>/cle/", admin_views.round_key, name="key"),
+    path("<id:pk>/depouiller/", admin_views.tally, name="tally"),
 ]
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from neighbourhoods.converters import IdsChoiceField
 from neighbourhoods.models import Neighbourhood
 
 from .models import HelpSkill
@@ -12,7 +13,7 @@ class SkillChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class SkillsField(forms.ModelMultipleChoiceField):
+class SkillsField(IdsChoiceField):
     def label_from_instance(self, obj):
         return obj.label
 
@@ -105,7 +106,7 @@ class CallOutForm(forms.Form):
     needed = forms.IntegerField(
         label=_("How many volunteers are needed"), min_value=1, max_value=10000
     )
-    neighbourhoods = forms.ModelMultipleChoiceField(
+    neighbourhoods = IdsChoiceField(
         label=_("Neighbourhoods (none = all)"),
         queryset=Neighbourhood.objects.all(),
         required=False,

@@ -9,8 +9,8 @@ urlpatterns = [
     path("mon-offre/retirer/", views.offer_withdraw, name="offer_withdraw"),
     path("benevole/", views.volunteer, name="volunteer"),
     path("benevole/retirer/", views.volunteer_withdraw, name="volunteer_withdraw"),
-    path("offres/<int:offer_id>/contacter/", views.contact, name="contact"),
+    path("offres/<id:offer_id>/contacter/", views.contact, name="contact"),
     path("messages/", views.conversations, name="conversations"),
-    path("messages/<int:pk>/", views.conversation, name="conversation"),
+    path("messages/<id:pk>/", views.conversation, name="conversation"),
     path("appel/<str:token>/", views.callout_answer, name="callout_answer"),
 ]

@@ -27,8 +27,8 @@ care_admin_urls = (
         path("", admin_views.volunteer_counts, name="counts"),
         path("appels/", admin_views.callout_list, name="callout_list"),
         path("appels/nouveau/", admin_views.callout_create, name="callout_create"),
-        path("appels/<int:pk>/", admin_views.callout_detail, name="callout_detail"),
-        path("appels/<int:pk>/oui.csv", admin_views.callout_export, name="callout_export"),
+        path("appels/<id:pk>/", admin_views.callout_detail, name="callout_detail"),
+        path("appels/<id:pk>/oui.csv", admin_views.callout_export, name="callout_export"),
     ],
     "care_admin",
 )

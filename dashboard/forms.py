@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from neighbourhoods.converters import IdsChoiceField
 from neighbourhoods.models import Neighbourhood
 
 from . import periods
@@ -24,17 +25,20 @@ class ReportFilterForm(forms.Form):
         label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("First day, for a custom range (DD/MM/YYYY)."),
+        help_text=_(
+            "First day, for a custom range (DD/MM/YYYY). Figures cover whole months: the range "
+            "starts on the first of this month."
+        ),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
     end = forms.DateField(
         label=_("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Last day, included."),
+        help_text=_("Last day, included; the range ends with this month (or today)."),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
-    neighbourhood = forms.ModelMultipleChoiceField(
+    neighbourhood = IdsChoiceField(
         label=_("Neighbourhoods"),
         queryset=Neighbourhood.objects.order_by("name"),
         required=False,
@@ -60,9 +64,10 @@ class ReportFilterForm(forms.Form):
             self.add_error("start", _("The first day must be on or after 1 January 2015."))
         if end > today:
             self.add_error("end", _("The last day cannot be in the future."))
+            return data  # 9999-12-31 has no month after it: stop before counting months
         if start > end:
             self.add_error("end", _("The last day must be on or after the first day."))
-        elif len(periods.custom(start=start, end=end).months) > periods.MAX_MONTHS:
+        elif len(periods.whole_months(start=start, end=end).months) > periods.MAX_MONTHS:
             self.add_error(
                 "end",
                 _("The range can cover at most %(months)d months.")
@@ -76,7 +81,9 @@ class ReportFilterForm(forms.Form):
         if kind == periods.THIS_MONTH:
             return periods.this_month()
         if kind == periods.CUSTOM:
-            return periods.custom(start=self.cleaned_data["start"], end=self.cleaned_data["end"])
+            return periods.whole_months(
+                start=self.cleaned_data["start"], end=self.cleaned_data["end"]
+            )
         return periods.last_six_months()
 
     def get_neighbourhood_ids(self) -> set[int] | None:

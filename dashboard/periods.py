@@ -83,3 +83,15 @@ def last_six_months(*, on: datetime.date | None = None) -> Period:
 
 def custom(*, start: datetime.date, end: datetime.date) -> Period:
     return Period(CUSTOM, start, end)
+
+
+def whole_months(
+    *, start: datetime.date, end: datetime.date, on: datetime.date | None = None
+) -> Period:
+    """A custom range widened to whole calendar months (the current one up to today).
+
+    Two ranges a day apart then give the same figures: differencing them reveals nothing a
+    month's figures do not already show, and those are suppressed like every other cell.
+    """
+    last = add_months(end, 1) - datetime.timedelta(days=1)
+    return Period(CUSTOM, start.replace(day=1), min(last, on or today()))

@@ -13,7 +13,10 @@ The rule, applied the same way in every table, chart and export:
   figure back by difference (all minus all-but-one).
 * **Complementary suppression.** When a column with a total has exactly one suppressed cell,
   the total minus the others would give it back; the smallest other non-zero cell of that
-  column is suppressed too.
+  column is suppressed too (a zero when there is none). Month series whose months add up to a
+  figure shown in another table (posts, reactions) get the same treatment along each row.
+* **Whole months.** Custom ranges are widened to whole calendar months, so two ranges a day
+  apart cannot give one day's counts by difference.
 * **Not suppressed:** figures that describe the city's own output or the population register,
   not residents: households in the area, the target, the number of messages and events the city
   published, the number of surveys or budget rounds.
@@ -69,36 +72,54 @@ def percent(numerator, denominator):
     return round(100.0 * numerator / denominator, 1)
 
 
-def suppress_table(columns, rows, total=None):
+def _hide_smallest_other(cells) -> bool:
+    """`cells` is a line with a published total (a column with its city total, or a row whose
+    sum is shown elsewhere) as (row, key) pairs. With exactly one hidden cell, the total minus
+    the others would give it back: hide the smallest other non-zero cell too, or, when every
+    other cell is zero, one of the zeros (which one is zero stays unknown)."""
+    hidden = [(row, key) for row, key in cells if is_suppressed(row.get(key))]
+    if len(hidden) != 1:
+        return False
+    others = [(row, key) for row, key in cells if isinstance(row.get(key), int)]
+    non_zero = [(row, key) for row, key in others if row[key] > 0]
+    if non_zero:
+        row, key = min(non_zero, key=lambda cell: cell[0][cell[1]])
+    elif others:
+        row, key = others[0]
+    else:
+        return False
+    row[key] = SUPPRESSED
+    return True
+
+
+def suppress_table(columns, rows, total=None, *, rows_have_totals=False):
     """Return (rows, total) with small counts replaced by SUPPRESSED and percentages filled in.
 
     `rows` and `total` are dicts keyed by column key, with raw numbers from the database.
     Complementary suppression runs over all `rows` given, so call this with every neighbourhood
-    (or every month) and filter the rows to show afterwards.
+    (or every month) and filter the rows to show afterwards. `rows_have_totals`: each row's sum
+    is published elsewhere (a month series whose period total is in another table), so rows get
+    complementary suppression too; columns and rows are revisited until no line gives a cell
+    back.
     """
     rows = [dict(row) for row in rows]
     total = dict(total) if total is not None else None
     count_keys = [c.key for c in columns if c.kind == "count"]
     for key in count_keys:
-        hidden = []
         for row in rows:
             if needs_suppression(row.get(key)):
-                hidden.append(row)
                 row[key] = SUPPRESSED
-        if total is not None and len(hidden) == 1:
-            # One hidden cell and a total: the total minus the others would reveal it.
-            candidates = [
-                row
-                for row in rows
-                if not is_suppressed(row.get(key))
-                and isinstance(row.get(key), int)
-                and row[key] > 0
-            ]
-            if candidates:
-                smallest = min(candidates, key=lambda row: row[key])
-                smallest[key] = SUPPRESSED
         if total is not None and needs_suppression(total.get(key)):
             total[key] = SUPPRESSED
+    changed = True
+    while changed:
+        changed = False
+        if total is not None:
+            for key in count_keys:
+                changed |= _hide_smallest_other([(row, key) for row in rows])
+        if rows_have_totals:
+            for row in [*rows, *([total] if total is not None else [])]:
+                changed |= _hide_smallest_other([(row, key) for key in count_keys])
     for column in columns:
         if column.kind != "percent":
             continue

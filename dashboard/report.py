@@ -75,7 +75,17 @@ def month_label(month, short=False):
 
 
 def neighbourhood_table(
-    *, ctx, key, title, columns, values, note="", constants=None, totals=None, with_total=True
+    *,
+    ctx,
+    key,
+    title,
+    columns,
+    values,
+    note="",
+    constants=None,
+    totals=None,
+    with_total=True,
+    rows_have_totals=False,
 ):
     """One row per neighbourhood (+ the city), from {neighbourhood_id: {column key: number}}.
 
@@ -95,7 +105,9 @@ def neighbourhood_table(
     for k in summed:
         total[k] = sum(row[k] for row in rows)
     total.update(totals or {})
-    rows, total = suppress_table(columns, rows, total if with_total else None)
+    rows, total = suppress_table(
+        columns, rows, total if with_total else None, rows_have_totals=rows_have_totals
+    )
     rows = [row for row in rows if ctx.shown(row["neighbourhood_id"])]
     return Table(
         key=key,
@@ -107,15 +119,25 @@ def neighbourhood_table(
     )
 
 
-def monthly_table(*, ctx, key, title, series, note=""):
-    """Neighbourhoods x months, from {neighbourhood_id: [count per month]}."""
+def monthly_table(*, ctx, key, title, series, note="", flows=False):
+    """Neighbourhoods x months, from {neighbourhood_id: [count per month]}.
+
+    `flows`: the months add up to a period figure shown in another table (posts, reactions),
+    so a row's hidden month must not be its total minus the visible months.
+    """
     months = ctx.period.months
     columns = [Column(f"m{i}", month_label(m), "count") for i, m in enumerate(months)]
     values = {
         hood_id: {f"m{i}": n for i, n in enumerate(counts)} for hood_id, counts in series.items()
     }
     return neighbourhood_table(
-        ctx=ctx, key=key, title=title, columns=columns, values=values, note=note
+        ctx=ctx,
+        key=key,
+        title=title,
+        columns=columns,
+        values=values,
+        note=note,
+        rows_have_totals=flows,
     )
 
 
@@ -212,13 +234,18 @@ def feed_section(ctx) -> Section | None:
         note=_("Counts only: the city never reads the neighbourhoods' conversations."),
     )
     posts = monthly_table(
-        ctx=ctx, key="feed_posts_by_month", title=_("Posts per month"), series=monthly["posts"]
+        ctx=ctx,
+        key="feed_posts_by_month",
+        title=_("Posts per month"),
+        series=monthly["posts"],
+        flows=True,
     )
     reactions = monthly_table(
         ctx=ctx,
         key="feed_reactions_by_month",
         title=_("Reactions per month"),
         series=monthly["reactions"],
+        flows=True,
     )
     return Section("feed", _("Neighbourhood feeds"), [activity, posts, reactions])
 

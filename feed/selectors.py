@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from neighbourhoods import registry
+from neighbourhoods.converters import is_id
 
 from .models import Post, Reaction, Report, Status, Thanks
 from .permissions import can_moderate, can_see_post, can_see_reaction, can_view_feed
@@ -32,6 +33,8 @@ def decode_cursor(value: str | None):
     try:
         micros, pk = value.split(".", 1)
         moment = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
+        if not is_id(pk):
+            return None
         return moment, int(pk)
     except (ValueError, OverflowError, OSError):
         return None

@@ -2,13 +2,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from neighbourhoods.converters import IdsChoiceField
 from neighbourhoods.models import Neighbourhood
 
 from .consent import CONSENT_TEXT
 from .models import LANGUAGES, NewsletterSend
 
 
-class _NeighbourhoodsField(forms.ModelMultipleChoiceField):
+class _NeighbourhoodsField(IdsChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
             queryset=Neighbourhood.objects.order_by("name"),

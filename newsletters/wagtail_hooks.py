@@ -15,9 +15,9 @@ from .permissions import can_schedule, can_view_reports
 def urls():
     return [
         path("lettre/envois/", admin_views.sends, name="newsletters_sends"),
-        path("lettre/envois/<int:send_id>/", admin_views.send_detail, name="newsletters_send"),
-        path("lettre/<int:page_id>/programmer/", admin_views.schedule, name="newsletters_schedule"),
-        path("lettre/<int:page_id>/test/", admin_views.send_test, name="newsletters_test"),
+        path("lettre/envois/<id:send_id>/", admin_views.send_detail, name="newsletters_send"),
+        path("lettre/<id:page_id>/programmer/", admin_views.schedule, name="newsletters_schedule"),
+        path("lettre/<id:page_id>/test/", admin_views.send_test, name="newsletters_test"),
     ]
 
 

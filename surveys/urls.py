@@ -4,5 +4,5 @@ from . import views
 
 app_name = "surveys"
 urlpatterns = [
-    path("<int:page_id>/resultats/", views.public_results, name="public_results"),
+    path("<id:page_id>/resultats/", views.public_results, name="public_results"),
 ]

@@ -12,12 +12,10 @@ from .permissions import can_view_results
 admin_urls = (
     [
         path("", admin_views.index, name="index"),
-        path("<int:page_id>/", admin_views.results, name="results"),
-        path(
-            "<int:page_id>/answers/<str:question>/", admin_views.text_answers, name="text_answers"
-        ),
-        path("<int:page_id>/export.csv", admin_views.export_csv, name="export_csv"),
-        path("<int:page_id>/export.xlsx", admin_views.export_xlsx, name="export_xlsx"),
+        path("<id:page_id>/", admin_views.results, name="results"),
+        path("<id:page_id>/answers/<str:question>/", admin_views.text_answers, name="text_answers"),
+        path("<id:page_id>/export.csv", admin_views.export_csv, name="export_csv"),
+        path("<id:page_id>/export.xlsx", admin_views.export_xlsx, name="export_xlsx"),
     ],
     "surveys_admin",
 )
