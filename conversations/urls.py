@@ -6,9 +6,9 @@ app_name = "conversations"
 
 urlpatterns = [
     path("", views.conversation_list, name="list"),
-    path("<int:pk>/", views.conversation_detail, name="detail"),
-    path("<int:pk>/bloquer/", views.block, name="block"),
-    path("<int:pk>/signaler/", views.report, name="report"),
-    path("ecrire/message/<int:post_id>/", views.start_from_post, name="start_from_post"),
-    path("signalements/<int:report_id>/", views.reported, name="reported"),
+    path("<id:pk>/", views.conversation_detail, name="detail"),
+    path("<id:pk>/bloquer/", views.block, name="block"),
+    path("<id:pk>/signaler/", views.report, name="report"),
+    path("ecrire/message/<id:post_id>/", views.start_from_post, name="start_from_post"),
+    path("signalements/<id:report_id>/", views.reported, name="reported"),
 ]

@@ -6,7 +6,7 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.notification_list, name="list"),
-    path("<int:pk>/", views.notification_open, name="open"),
+    path("<id:pk>/", views.notification_open, name="open"),
     path("tout-lu/", views.mark_all_read, name="mark_all_read"),
     path("preferences/", views.preferences, name="preferences"),
     path("desinscription/<str:token>/", views.unsubscribe, name="unsubscribe"),
