@@ -39,6 +39,8 @@ EXEMPT_URL_NAMES = {
     "set_language",
     "javascript-catalog",
     "wagtailadmin_javascript_catalog",
+    # The icon sprite, fetched by script and inserted into every admin page, these included.
+    "wagtailadmin_sprite",
     "accounts:login",
     "accounts:logout",
 }
