@@ -226,3 +226,86 @@ def test_participation_staff_open_the_figures_and_download_an_export(page, three
     assert download.suggested_filename.endswith(".csv")
     content = Path(download.path()).read_text(encoding="utf-8-sig")
     assert "Mons-Centre" in content and "Hyon" in content
+
+
+def add_question(page, index, *, label, kind, required=False, condition=None):
+    """One row of the survey's inline “Questions” panel, filled by its field ids (Wagtail's
+    inline rows are not reachable by label alone: every row has the same labels)."""
+    page.get_by_role("button", name=re.compile("Ajouter une question", re.I)).last.click()
+    prefix = f"#id_survey_fields-{index}"
+    page.locator(f"{prefix}-field_type").select_option(kind)
+    page.locator(f"{prefix}-label").fill(label)
+    # Wagtail ticks “required” on a new row: set it either way.
+    if kind != "step_break":
+        page.locator(f"{prefix}-required").set_checked(required)
+    if condition:
+        page.locator(f"{prefix}-condition_question").fill(condition[0])
+        page.locator(f"{prefix}-condition_value").fill(condition[1])
+
+
+def test_participation_staff_build_a_targeted_survey_a_resident_answers_it(page, three_hubs):
+    from wagtail.models import Page
+
+    from surveys.models import Answer, SurveyPage, SurveyResponse
+
+    a, b, _c = three_hubs
+    home = Page.objects.get(depth=2)
+    staff_user("Participation staff", email="enquetes@mons.be")
+    admin_login(page, email="enquetes@mons.be", password=PASSWORD)
+
+    add_child_page(page, home, "Enquête")
+    record_axe(page, "page editor: new survey")
+    title_box(page).fill("Le vélo à Jemappes")
+    bike = "Faites-vous du vélo en ville ?"
+    safer = "Qu'est-ce qui rendrait le vélo plus sûr ?"
+    add_question(page, 0, label=bike, kind="yes_no", required=True)
+    add_question(page, 1, label="Étape 2", kind="step_break")
+    add_question(page, 2, label=safer, kind="singleline", required=True, condition=(bike, "Oui"))
+    add_question(page, 3, label="Autre chose ?", kind="multiline")
+    # Nothing is preselected: the officer ticks the one neighbourhood.
+    assert not page.locator("#id_all_neighbourhoods").is_checked()
+    tick_audience(page, ["Jemappes"])
+    publish(page)
+    expect(page.get_by_text(re.compile("publiée|publié", re.I)).first).to_be_visible()
+    record_axe(page, "page explorer after publishing a survey")
+
+    survey = SurveyPage.objects.live().get()
+    assert not survey.all_neighbourhoods
+    assert list(survey.neighbourhoods.all()) == [b]
+
+    # A resident of Mons-Centre does not see it on their hub.
+    other = member(neighbourhood=a, email="habitant-mons@example.be")
+    page.context.clear_cookies()
+    login(page, email=other.email, password=PASSWORD)
+    page.goto(f"/{a.code}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mons-Centre")
+    assert page.get_by_text("Le vélo à Jemappes").count() == 0
+
+    # A resident of Jemappes finds it on theirs and answers it.
+    resident = member(neighbourhood=b, email="habitante-jemappes@example.be")
+    page.context.clear_cookies()
+    login(page, email=resident.email, password=PASSWORD)
+    page.goto(f"/{b.code}/")
+    page.get_by_role("link", name="Le vélo à Jemappes").first.click()
+    expect(page.locator(".steps")).to_contain_text("Étape 1")
+    page.get_by_role("group", name=bike).get_by_label("Non").check()
+    page.get_by_role("button", name="Continuer").click()
+    # “Non”: the conditional question is not asked.
+    expect(page.get_by_label("Autre chose ?")).to_be_visible()
+    assert page.get_by_label(safer).count() == 0
+    page.get_by_role("button", name="Étape précédente").click()
+    page.get_by_role("group", name=bike).get_by_label("Oui").check()
+    page.get_by_role("button", name="Continuer").click()
+    # “Oui”: it is.
+    page.get_by_label(safer).fill("Des pistes séparées")
+    page.get_by_role("button", name="Continuer").click()
+    expect(
+        page.get_by_role("heading", name="Vérifiez vos réponses avant de les envoyer")
+    ).to_be_visible()
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Merci, vos réponses ont été envoyées"
+    )
+    response = SurveyResponse.objects.get()
+    assert response.neighbourhood == b
+    assert Answer.objects.filter(response=response, text="Des pistes séparées").exists()
