@@ -309,3 +309,71 @@ def test_participation_staff_build_a_targeted_survey_a_resident_answers_it(page,
     response = SurveyResponse.objects.get()
     assert response.neighbourhood == b
     assert Answer.objects.filter(response=response, text="Des pistes séparées").exists()
+
+
+def fill_datetime(page, field_id, moment):
+    # Wagtail's date-time widget is not tied to its label for assistive tech: found by field id.
+    page.locator(f"#{field_id}").fill(timezone.localtime(moment).strftime("%Y-%m-%d %H:%M"))
+    page.keyboard.press("Escape")
+
+
+def test_participation_staff_create_a_budget_round_with_projects_and_open_voting(page, three_hubs):
+    from wagtail.models import Page
+
+    from budgets.models import RoundKey
+    from budgets.pages import BudgetPage
+
+    a, _b, _c = three_hubs
+    home = Page.objects.get(depth=2)
+    staff_user("Participation staff", email="budget@mons.be")
+    admin_login(page, email="budget@mons.be", password=PASSWORD)
+
+    add_child_page(page, home, "Édition du budget participatif")
+    record_axe(page, "page editor: new budget round")
+    title_box(page).fill("Budget participatif 2027")
+    page.locator("#id_total_budget").fill("50000")
+    now = timezone.now()
+    fill_datetime(page, "id_projects_shown_at", now - timedelta(days=2))
+    fill_datetime(page, "id_voting_opens_at", now - timedelta(hours=1))
+    fill_datetime(page, "id_voting_closes_at", now + timedelta(days=14))
+    fill_datetime(page, "id_results_published_at", now + timedelta(days=21))
+    # “Tick projects” (the default): only its options are shown.
+    expect(page.locator("#id_max_projects")).to_be_visible()
+    expect(page.locator("#id_points_total")).to_be_hidden()
+    page.locator("#id_max_projects").fill("2")
+    for index, (title, cost) in enumerate(
+        (("Potager collectif", "30000"), ("Bancs au parc", "10000"), ("Piste cyclable", "20000"))
+    ):
+        page.get_by_role("button", name=re.compile("Ajouter un projet", re.I)).last.click()
+        page.locator(f"#id_projects-{index}-title").fill(title)
+        page.locator(f"#id_projects-{index}-cost").fill(cost)
+    publish(page)
+    expect(page.get_by_text(re.compile("publiée|publié", re.I)).first).to_be_visible()
+
+    budget = BudgetPage.objects.live().get()
+    codes = list(budget.projects.values_list("code", flat=True))
+    assert len(codes) == 3 and all(codes) and len(set(codes)) == 3  # generated, distinct
+
+    # Before the first vote: the round's key, from the admin menu.
+    page.get_by_role("link", name="Budgets participatifs").first.click()
+    record_axe(page, "citizen budgets admin")
+    page.get_by_role("link", name="Créer la clé de l'édition").click()
+    record_axe(page, "round key form")
+    page.get_by_role("button", name="Créer la clé de l'édition").click()
+    expect(page.get_by_text("Enregistrez cette clé maintenant")).to_be_visible()
+    assert RoundKey.objects.filter(round_key=budget.round_key).exists()
+
+    # A resident finds the round on their hub and sees its projects.
+    resident = member(neighbourhood=a, email="votante@example.be")
+    page.context.clear_cookies()
+    login(page, email=resident.email, password=PASSWORD)
+    page.goto(f"/{a.code}/")
+    page.get_by_role("link", name="Budget participatif 2027").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Budget participatif 2027")
+    for title in ("Potager collectif", "Bancs au parc", "Piste cyclable"):
+        expect(page.get_by_text(title).first).to_be_visible()
+    page.get_by_role("link", name="Voter").first.click()
+    page.get_by_label("Potager collectif").check()
+    page.get_by_role("button", name="Continuer vers la vérification").click()
+    page.get_by_role("button", name="Confirmer mon vote").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Merci")
