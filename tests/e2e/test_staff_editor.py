@@ -377,3 +377,41 @@ def test_participation_staff_create_a_budget_round_with_projects_and_open_voting
     page.get_by_role("button", name="Continuer vers la vérification").click()
     page.get_by_role("button", name="Confirmer mon vote").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Merci")
+
+
+def test_verification_staff_create_a_letter_batch_and_open_the_letters(page, three_hubs, tmp_path):
+    from tests.factories.neighbourhoods import AddressFactory
+
+    a, b, _c = three_hubs
+    AddressFactory(neighbourhood=b, street="Rue du Temple", number="12")
+    AddressFactory(neighbourhood=a, street="Grand-Rue", number="3")
+    staff_user("Verification staff", email="verification@mons.be")
+    admin_login(page, email="verification@mons.be", password=PASSWORD)
+
+    page.get_by_role("button", name="Vérification").first.click()
+    page.get_by_role("link", name="Générer des codes", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Générer des codes courrier")
+    record_axe(page, "letter batch form")
+    page.locator("#id_neighbourhood").select_option(label="Jemappes")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Générer et télécharger").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".html")
+
+    # The person opens the downloaded letters to print them.
+    letters = tmp_path / download.suggested_filename
+    download.save_as(letters)
+    page.goto(letters.resolve().as_uri())
+    expect(page.locator(".recipient")).to_contain_text("Rue du Temple 12")
+    assert page.get_by_text("Grand-Rue").count() == 0  # another neighbourhood's address
+    code = page.locator(".code").first.inner_text().strip()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code), code
+
+    # The batch is listed under “Codes courrier”.
+    page.goto("/admin/")
+    page.get_by_role("button", name="Vérification").first.click()
+    page.get_by_role("link", name="Codes courrier", exact=True).first.click()
+    record_axe(page, "letter batch list")
+    row = page.get_by_role("row").filter(has_text="Jemappes")
+    expect(row).to_have_count(1)
+    expect(row.get_by_role("cell").nth(3)).to_have_text("1")  # one code: the Jemappes address
