@@ -40,6 +40,17 @@ def test_staff_signed_in_with_a_password_only_are_sent_to_enrolment(client, offi
         assert response["Location"].startswith("/admin/2fa/setup/?next="), url
 
 
+def test_the_code_pages_get_the_admin_icons_not_a_copy_of_themselves(client, officer):
+    # Wagtail's script fetches the icon sprite and inserts it into the page: a redirect here put
+    # a second sign-in form into the code page.
+    from django.urls import reverse
+
+    password_login(client, officer)
+    response = client.get(reverse("wagtailadmin_sprite"))
+    assert response.status_code == 200
+    assert b"<svg" in response.content
+
+
 def test_enrolment_with_the_qr_secret_then_the_admin_opens(client, officer):
     password_login(client, officer)
     page = client.get("/admin/2fa/setup/?next=/admin/pages/")

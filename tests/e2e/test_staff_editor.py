@@ -217,7 +217,8 @@ def test_newsletter_editor_composes_tests_and_schedules_a_draft(page, three_hubs
 def test_participation_staff_open_the_figures_and_download_an_export(page, three_hubs):
     staff_user("Participation staff", email="chiffres@mons.be")
     admin_login(page, email="chiffres@mons.be", password=PASSWORD)
-    page.get_by_role("link", name="Chiffres de participation").first.click()
+    # The menu's short label (the page's heading says it in full).
+    page.get_by_role("link", name="Participation", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Chiffres de participation")
     record_axe(page, "participation figures")
     with page.expect_download() as download_info:
@@ -226,3 +227,192 @@ def test_participation_staff_open_the_figures_and_download_an_export(page, three
     assert download.suggested_filename.endswith(".csv")
     content = Path(download.path()).read_text(encoding="utf-8-sig")
     assert "Mons-Centre" in content and "Hyon" in content
+
+
+def add_question(page, index, *, label, kind, required=False, condition=None):
+    """One row of the survey's inline “Questions” panel, filled by its field ids (Wagtail's
+    inline rows are not reachable by label alone: every row has the same labels)."""
+    page.get_by_role("button", name=re.compile("Ajouter une question", re.I)).last.click()
+    prefix = f"#id_survey_fields-{index}"
+    page.locator(f"{prefix}-field_type").select_option(kind)
+    page.locator(f"{prefix}-label").fill(label)
+    # Wagtail ticks “required” on a new row: set it either way.
+    if kind != "step_break":
+        page.locator(f"{prefix}-required").set_checked(required)
+    if condition:
+        page.locator(f"{prefix}-condition_question").fill(condition[0])
+        page.locator(f"{prefix}-condition_value").fill(condition[1])
+
+
+def test_participation_staff_build_a_targeted_survey_a_resident_answers_it(page, three_hubs):
+    from wagtail.models import Page
+
+    from surveys.models import Answer, SurveyPage, SurveyResponse
+
+    a, b, _c = three_hubs
+    home = Page.objects.get(depth=2)
+    staff_user("Participation staff", email="enquetes@mons.be")
+    admin_login(page, email="enquetes@mons.be", password=PASSWORD)
+
+    add_child_page(page, home, "Enquête")
+    record_axe(page, "page editor: new survey")
+    title_box(page).fill("Le vélo à Jemappes")
+    bike = "Faites-vous du vélo en ville ?"
+    safer = "Qu'est-ce qui rendrait le vélo plus sûr ?"
+    add_question(page, 0, label=bike, kind="yes_no", required=True)
+    add_question(page, 1, label="Étape 2", kind="step_break")
+    add_question(page, 2, label=safer, kind="singleline", required=True, condition=(bike, "Oui"))
+    add_question(page, 3, label="Autre chose ?", kind="multiline")
+    # Nothing is preselected: the officer ticks the one neighbourhood.
+    assert not page.locator("#id_all_neighbourhoods").is_checked()
+    tick_audience(page, ["Jemappes"])
+    publish(page)
+    expect(page.get_by_text(re.compile("publiée|publié", re.I)).first).to_be_visible()
+    record_axe(page, "page explorer after publishing a survey")
+
+    survey = SurveyPage.objects.live().get()
+    assert not survey.all_neighbourhoods
+    assert list(survey.neighbourhoods.all()) == [b]
+
+    # A resident of Mons-Centre does not see it on their hub.
+    other = member(neighbourhood=a, email="habitant-mons@example.be")
+    page.context.clear_cookies()
+    login(page, email=other.email, password=PASSWORD)
+    page.goto(f"/{a.code}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mons-Centre")
+    assert page.get_by_text("Le vélo à Jemappes").count() == 0
+
+    # A resident of Jemappes finds it on theirs and answers it.
+    resident = member(neighbourhood=b, email="habitante-jemappes@example.be")
+    page.context.clear_cookies()
+    login(page, email=resident.email, password=PASSWORD)
+    page.goto(f"/{b.code}/")
+    page.get_by_role("link", name="Le vélo à Jemappes").first.click()
+    expect(page.locator(".steps")).to_contain_text("Étape 1")
+    page.get_by_role("group", name=bike).get_by_label("Non").check()
+    page.get_by_role("button", name="Continuer").click()
+    # “Non”: the conditional question is not asked.
+    expect(page.get_by_label("Autre chose ?")).to_be_visible()
+    assert page.get_by_label(safer).count() == 0
+    page.get_by_role("button", name="Étape précédente").click()
+    page.get_by_role("group", name=bike).get_by_label("Oui").check()
+    page.get_by_role("button", name="Continuer").click()
+    # “Oui”: it is.
+    page.get_by_label(safer).fill("Des pistes séparées")
+    page.get_by_role("button", name="Continuer").click()
+    expect(
+        page.get_by_role("heading", name="Vérifiez vos réponses avant de les envoyer")
+    ).to_be_visible()
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Merci, vos réponses ont été envoyées"
+    )
+    response = SurveyResponse.objects.get()
+    assert response.neighbourhood == b
+    assert Answer.objects.filter(response=response, text="Des pistes séparées").exists()
+
+
+def fill_datetime(page, field_id, moment):
+    # Wagtail's date-time widget is not tied to its label for assistive tech: found by field id.
+    page.locator(f"#{field_id}").fill(timezone.localtime(moment).strftime("%Y-%m-%d %H:%M"))
+    page.keyboard.press("Escape")
+
+
+def test_participation_staff_create_a_budget_round_with_projects_and_open_voting(page, three_hubs):
+    from wagtail.models import Page
+
+    from budgets.models import RoundKey
+    from budgets.pages import BudgetPage
+
+    a, _b, _c = three_hubs
+    home = Page.objects.get(depth=2)
+    staff_user("Participation staff", email="budget@mons.be")
+    admin_login(page, email="budget@mons.be", password=PASSWORD)
+
+    add_child_page(page, home, "Édition du budget participatif")
+    record_axe(page, "page editor: new budget round")
+    title_box(page).fill("Budget participatif 2027")
+    page.locator("#id_total_budget").fill("50000")
+    now = timezone.now()
+    fill_datetime(page, "id_projects_shown_at", now - timedelta(days=2))
+    fill_datetime(page, "id_voting_opens_at", now - timedelta(hours=1))
+    fill_datetime(page, "id_voting_closes_at", now + timedelta(days=14))
+    fill_datetime(page, "id_results_published_at", now + timedelta(days=21))
+    # “Tick projects” (the default): only its options are shown.
+    expect(page.locator("#id_max_projects")).to_be_visible()
+    expect(page.locator("#id_points_total")).to_be_hidden()
+    page.locator("#id_max_projects").fill("2")
+    for index, (title, cost) in enumerate(
+        (("Potager collectif", "30000"), ("Bancs au parc", "10000"), ("Piste cyclable", "20000"))
+    ):
+        page.get_by_role("button", name=re.compile("Ajouter un projet", re.I)).last.click()
+        page.locator(f"#id_projects-{index}-title").fill(title)
+        page.locator(f"#id_projects-{index}-cost").fill(cost)
+    publish(page)
+    expect(page.get_by_text(re.compile("publiée|publié", re.I)).first).to_be_visible()
+
+    budget = BudgetPage.objects.live().get()
+    codes = list(budget.projects.values_list("code", flat=True))
+    assert len(codes) == 3 and all(codes) and len(set(codes)) == 3  # generated, distinct
+
+    # Before the first vote: the round's key, from the admin menu.
+    page.get_by_role("link", name="Budgets participatifs").first.click()
+    record_axe(page, "citizen budgets admin")
+    page.get_by_role("link", name="Créer la clé de l'édition").click()
+    record_axe(page, "round key form")
+    page.get_by_role("button", name="Créer la clé de l'édition").click()
+    expect(page.get_by_text("Enregistrez cette clé maintenant")).to_be_visible()
+    assert RoundKey.objects.filter(round_key=budget.round_key).exists()
+
+    # A resident finds the round on their hub and sees its projects.
+    resident = member(neighbourhood=a, email="votante@example.be")
+    page.context.clear_cookies()
+    login(page, email=resident.email, password=PASSWORD)
+    page.goto(f"/{a.code}/")
+    page.get_by_role("link", name="Budget participatif 2027").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Budget participatif 2027")
+    for title in ("Potager collectif", "Bancs au parc", "Piste cyclable"):
+        expect(page.get_by_text(title).first).to_be_visible()
+    page.get_by_role("link", name="Voter").first.click()
+    page.get_by_label("Potager collectif").check()
+    page.get_by_role("button", name="Continuer vers la vérification").click()
+    page.get_by_role("button", name="Confirmer mon vote").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Merci")
+
+
+def test_verification_staff_create_a_letter_batch_and_open_the_letters(page, three_hubs, tmp_path):
+    from tests.factories.neighbourhoods import AddressFactory
+
+    a, b, _c = three_hubs
+    AddressFactory(neighbourhood=b, street="Rue du Temple", number="12")
+    AddressFactory(neighbourhood=a, street="Grand-Rue", number="3")
+    staff_user("Verification staff", email="verification@mons.be")
+    admin_login(page, email="verification@mons.be", password=PASSWORD)
+
+    page.get_by_role("button", name="Vérification").first.click()
+    page.get_by_role("link", name="Générer des codes", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Générer des codes courrier")
+    record_axe(page, "letter batch form")
+    page.locator("#id_neighbourhood").select_option(label="Jemappes")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Générer et télécharger").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".html")
+
+    # The person opens the downloaded letters to print them.
+    letters = tmp_path / download.suggested_filename
+    download.save_as(letters)
+    page.goto(letters.resolve().as_uri())
+    expect(page.locator(".recipient")).to_contain_text("Rue du Temple 12")
+    assert page.get_by_text("Grand-Rue").count() == 0  # another neighbourhood's address
+    code = page.locator(".code").first.inner_text().strip()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code), code
+
+    # The batch is listed under “Codes courrier”.
+    page.goto("/admin/")
+    page.get_by_role("button", name="Vérification").first.click()
+    page.get_by_role("link", name="Codes courrier", exact=True).first.click()
+    record_axe(page, "letter batch list")
+    row = page.get_by_role("row").filter(has_text="Jemappes")
+    expect(row).to_have_count(1)
+    expect(row.get_by_role("cell").nth(3)).to_have_text("1")  # one code: the Jemappes address
