@@ -49,7 +49,13 @@ def needs_second_factor(user) -> bool:
     """Anyone who can enter the admin: superusers and every staff group."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+    if user.is_superuser:
+        return True
+    # Admin access is only ever granted through the staff groups (roles.py), so a resident (no
+    # group: read from the user's own query by portal.auth_backend) costs no permission query.
+    from neighbourhoods.permissions import is_city_staff
+
+    return is_city_staff(user) and user.has_perm("wagtailadmin.access_admin")
 
 
 def is_enrolled(user) -> bool:

@@ -82,9 +82,10 @@ def _filename(survey, extension):
     return f"{slugify(survey.title)[:60] or 'survey'}-{survey.pk}.{extension}"
 
 
-def _export_rows(survey):
+def _export_rows(survey, audit_entry):
+    """The header, then the responses; the audit entry counts the responses only."""
     yield survey_export_header(survey=survey)
-    yield from survey_export_rows(survey=survey)
+    yield from audit_count_rows(audit_entry, survey_export_rows(survey=survey))
 
 
 def export_csv(request, page_id):
@@ -96,7 +97,7 @@ def export_csv(request, page_id):
         target=f"survey {survey.pk} · {survey.title}",
     )
     return exports.csv_response(
-        audit_count_rows(entry, _export_rows(survey)), filename=_filename(survey, "csv")
+        _export_rows(survey, entry), filename=_filename(survey, "csv")
     )
 
 
@@ -109,6 +110,6 @@ def export_xlsx(request, page_id):
         target=f"survey {survey.pk} · {survey.title}",
     )
     return exports.xlsx_response(
-        [(_("Responses"), audit_count_rows(entry, _export_rows(survey)))],
+        [(_("Responses"), _export_rows(survey, entry))],
         filename=_filename(survey, "xlsx"),
     )

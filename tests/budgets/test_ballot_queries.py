@@ -16,8 +16,8 @@ from .wizard import step_key
 
 pytestmark = pytest.mark.django_db
 
-PER_STEP = 6  # warm: GET and choose
-CONFIRM = 10  # review + confirm: + participation, sealed ballot and their savepoint pair
+PER_STEP = 7  # warm: GET and choose (the header's unread-notifications badge included)
+CONFIRM = 11  # review + confirm: + participation, sealed ballot and their savepoint pair
 COLD = 5  # the round, its areas and projects, the site and its settings: first request only
 
 

@@ -26,7 +26,10 @@ def test_resident_downloads_their_data_then_deletes_their_account(
     from tests.factories.neighbourhoods import NeighbourhoodFactory, hub_page, member
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }
     hood = NeighbourhoodFactory(code="mons-centre", name="Mons-Centre")
     hub_page(neighbourhood=hood)
     alice = member(neighbourhood=hood, email="alice@example.be", display_name="Alice D.")

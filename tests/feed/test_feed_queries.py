@@ -21,8 +21,8 @@ from tests.factories.surveys import survey_page
 pytestmark = pytest.mark.django_db
 
 FEED = "/fil/quartier/mons-centre/"
-FEED_QUERIES = 6
-POST_QUERIES = 6
+FEED_QUERIES = 7  # with the header's unread-notifications badge (one COUNT)
+POST_QUERIES = 7
 BUDGET = 8
 
 

@@ -87,7 +87,12 @@ def test_two_workers_run_every_task_exactly_once(tmp_path):
     ]
     try:
         wait_for(
-            lambda: DBTaskResult.objects.filter(status="SUCCESSFUL").count() == len(tokens),
+            lambda: (
+                DBTaskResult.objects.filter(
+                    id__in=[r.id for r in results], status="SUCCESSFUL"
+                ).count()
+                == len(tokens)
+            ),
             120,
             "every task to finish",
             interval=0.2,

@@ -31,7 +31,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }
 
 
 @pytest.fixture

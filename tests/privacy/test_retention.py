@@ -81,7 +81,10 @@ def test_the_command_prints_each_rule_with_its_period():
 
 
 def test_the_command_can_hand_the_work_to_the_worker(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }
     out = StringIO()
     call_command("retention_run", "--enqueue", stdout=out)
     assert "enqueued" in out.getvalue()
