@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import staff_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_officer_creates_the_key_then_counts_the_round_with_it(page, live_server
         projects=projects(("Potager collectif", 30_000), ("Bancs au parc", 10_000)),
     )
     officer = staff_user("Participation staff", email="officier@mons.be")
-    login(page, email=officer.email, password=PASSWORD)
+    staff_login(page, user=officer, password=PASSWORD)
 
     # 1. Before voting opens: the round's key, shown once.
     page.goto("/admin/budgets/")
