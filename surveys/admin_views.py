@@ -96,9 +96,7 @@ def export_csv(request, page_id):
         action="surveys.export_csv",
         target=f"survey {survey.pk} · {survey.title}",
     )
-    return exports.csv_response(
-        _export_rows(survey, entry), filename=_filename(survey, "csv")
-    )
+    return exports.csv_response(_export_rows(survey, entry), filename=_filename(survey, "csv"))
 
 
 def export_xlsx(request, page_id):
