@@ -40,7 +40,8 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_configure(config):
     """The repository stands alone: note every file a test opens beside the checkout (in its
-    parent folder but outside it, e.g. ../shared); pytest_sessionfinish fails the run on any."""
+    parent folder but outside it, e.g. a sibling data folder); pytest_sessionfinish fails the run
+    on any."""
     beside = str(REPO.parent) + os.sep
     inside = (str(REPO) + os.sep, sys.prefix + os.sep)
     temp = os.path.realpath(tempfile.gettempdir()) + os.sep

@@ -13,7 +13,7 @@ from tests.conftest import _outside_reads
 ROOT = Path(__file__).resolve().parents[2]
 SELF = Path(__file__).resolve()
 CLIMBS_OUT = [
-    # "../shared" and friends, relative to the checkout
+    # climbing out of the checkout to a sibling folder
     re.compile(r"""["'/]\.\./(?:shared|data|\.\.)"""),
     re.compile(r"""\.\.["']?\s*/\s*["']shared"""),
     # Path(__file__).parents[N] deeper than the repository root
@@ -51,7 +51,7 @@ def test_no_source_file_reaches_outside_the_checkout():
 
 
 def test_the_run_time_guard_sees_reads_beside_the_checkout(tmp_path):
-    beside = ROOT.parent / "shared" / "data" / "never-there.pb"
+    beside = ROOT.parent / "beside-the-checkout" / "never-there.pb"
     with suppress(OSError), open(beside):  # the audit hook sees the attempt, even if it fails
         pass
     assert str(beside) in _outside_reads
