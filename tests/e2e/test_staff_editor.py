@@ -229,10 +229,28 @@ def test_participation_staff_open_the_figures_and_download_an_export(page, three
     assert "Mons-Centre" in content and "Hyon" in content
 
 
+def add_inline_row(page, prefix, label):
+    """Click an inline panel's “Ajouter …” button until the panel holds one more row.
+
+    The editor's layout still settles after the date-time pickers close, so a click aimed
+    at the button can land beside it (seen in CI); a person simply clicks again."""
+    total = page.locator(f"#id_{prefix}-TOTAL_FORMS")
+    wanted = str(int(total.input_value()) + 1)
+    button = page.get_by_role("button", name=re.compile(label, re.I)).last
+    for _attempt in range(5):
+        button.click()
+        try:
+            expect(total).to_have_value(wanted, timeout=2_000)
+            break
+        except AssertionError:
+            continue
+    expect(total).to_have_value(wanted)
+
+
 def add_question(page, index, *, label, kind, required=False, condition=None):
     """One row of the survey's inline “Questions” panel, filled by its field ids (Wagtail's
     inline rows are not reachable by label alone: every row has the same labels)."""
-    page.get_by_role("button", name=re.compile("Ajouter une question", re.I)).last.click()
+    add_inline_row(page, "survey_fields", "Ajouter une question")
     prefix = f"#id_survey_fields-{index}"
     page.locator(f"{prefix}-field_type").select_option(kind)
     page.locator(f"{prefix}-label").fill(label)
@@ -345,7 +363,7 @@ def test_participation_staff_create_a_budget_round_with_projects_and_open_voting
     for index, (title, cost) in enumerate(
         (("Potager collectif", "30000"), ("Bancs au parc", "10000"), ("Piste cyclable", "20000"))
     ):
-        page.get_by_role("button", name=re.compile("Ajouter un projet", re.I)).last.click()
+        add_inline_row(page, "projects", "Ajouter un projet")
         page.locator(f"#id_projects-{index}-title").fill(title)
         page.locator(f"#id_projects-{index}-cost").fill(cost)
     publish(page)
