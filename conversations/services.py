@@ -5,10 +5,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from feed.text import plain_text
 from neighbourhoods.models import Membership
 from neighbourhoods.permissions import is_city_staff
 from neighbourhoods.selectors import active_membership
+from portal.errors import ServiceRefusal
+from portal.text import one_line as plain_text
 
 from .models import Block, Conversation, ConversationReport, Message
 from .permissions import blocked_between, can_read, is_open
@@ -16,8 +17,8 @@ from .permissions import blocked_between, can_read, is_open
 MAX_LENGTH = 2000
 
 
-class ConversationError(Exception):
-    pass
+class ConversationError(ServiceRefusal):
+    """A message or conversation refused; nothing was stored."""
 
 
 def _clean(body: str) -> str:

@@ -3,9 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods.uploads import process_upload
+from portal.text import one_line as plain_text
 
 from .models import Category, Report
-from .text import plain_text, sanitise
+from .text import sanitise
 
 TITLE_MAX = 120
 BODY_MAX = 4000

@@ -1,7 +1,6 @@
 """Resident text: a tiny, safe subset of HTML (nh3), paragraphs from plain line breaks."""
 
 import re
-from html import unescape as html_unescape
 
 import nh3
 
@@ -34,8 +33,3 @@ def sanitise(text: str) -> str:
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", cleaned) if p.strip()]
         cleaned = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
     return _clean(cleaned).strip()
-
-
-def plain_text(html: str) -> str:
-    """The visible text of sanitised HTML (for "is it empty?" checks and e-mails)."""
-    return " ".join(html_unescape(nh3.clean(html or "", tags=set())).split())

@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from portal.text import plain_text
+
 from .models import Initiative
-from .services import TRANSITIONS, plain_text, transition_allowed
+from .services import TRANSITIONS, transition_allowed
 
 
 class InitiativeReviewForm(WagtailAdminModelForm):

@@ -26,10 +26,10 @@ from django.utils.text import Truncator
 
 from emails.services import email_message, email_render, unsubscribe_headers
 from feed.models import Post, Status
-from feed.text import plain_text
 from neighbourhoods.models import Membership, Neighbourhood
 from neighbourhoods.registry import city_items_for
 from portal.links import absolute_url
+from portal.text import one_line as plain_text
 
 from .models import (
     DEFAULT_CHANNELS,
@@ -50,7 +50,7 @@ LENGTH = {Period.DAILY: timedelta(days=1), Period.WEEKLY: timedelta(days=7)}
 
 
 def digest_hour() -> int:
-    return int(getattr(settings, "DIGEST_HOUR", 7))
+    return settings.DIGEST_HOUR
 
 
 def _period_day(period: str, now):
