@@ -1,6 +1,5 @@
 """Staff views inside the Wagtail admin: replies to announcements, attendee lists."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -10,15 +9,15 @@ from django.utils.translation import gettext as _
 from audit.services import audit_count_rows, audit_record
 from neighbourhoods import exports
 from neighbourhoods.converters import id_or_none
+from neighbourhoods.staff_admin import staff_view
 
 from .models import AnnouncementPage, EventPage, EventRegistration
 from .permissions import can_read_replies, can_see_attendees
 from .selectors import attendees, event_counts, replies_for_staff
 
 
+@staff_view(can_read_replies)
 def replies(request):
-    if not can_read_replies(request.user):
-        raise PermissionDenied
     announcement_id = id_or_none(request.GET.get("announcement"))
     page_obj = Paginator(
         replies_for_staff(user=request.user, announcement_id=announcement_id), 50
@@ -42,18 +41,16 @@ def replies(request):
     )
 
 
+@staff_view(can_see_attendees)
 def events(request):
-    if not can_see_attendees(request.user):
-        raise PermissionDenied
     page_obj = Paginator(EventPage.objects.order_by("-starts_at"), 50).get_page(
         request.GET.get("page")
     )
     return TemplateResponse(request, "announcements/admin/events.html", {"page_obj": page_obj})
 
 
+@staff_view(can_see_attendees)
 def event_attendees(request, event_id):
-    if not can_see_attendees(request.user):
-        raise PermissionDenied
     event = get_object_or_404(EventPage, pk=event_id)
     rows = attendees(event=event)
     if request.GET.get("format") == "csv":

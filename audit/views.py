@@ -1,15 +1,15 @@
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+
+from neighbourhoods.staff_admin import staff_view
 
 from .models import AuditEntry
 from .permissions import can_read_audit_log
 
 
+@staff_view(can_read_audit_log)
 def entry_list(request):
-    if not can_read_audit_log(request.user):
-        raise PermissionDenied
     entries = AuditEntry.objects.all()
     action = request.GET.get("action", "").strip()[:64]
     if action:

@@ -1,7 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from neighbourhoods.staff_admin import PermissionMenuItem
 
 from . import views
 from .permissions import can_read_audit_log
@@ -12,13 +13,13 @@ def register_audit_urls():
     return [path("audit/", views.entry_list, name="audit_log")]
 
 
-class AuditMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_read_audit_log(request.user)
-
-
 @hooks.register("register_settings_menu_item")
 def register_audit_menu_item():
-    return AuditMenuItem(
-        _("Audit log"), reverse("audit_log"), name="audit-log", icon_name="history", order=650
+    return PermissionMenuItem(
+        _("Audit log"),
+        reverse("audit_log"),
+        name="audit-log",
+        icon_name="history",
+        order=650,
+        rules=(can_read_audit_log,),
     )

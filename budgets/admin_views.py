@@ -2,10 +2,11 @@
 the tally (the returning officer's screens)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from neighbourhoods.staff_admin import staff_view
 
 from .forms import BallotForm, PabulibImportForm, PaperBallotAddressForm, RoundKeyForm, TallyForm
 from .models import Ballot, RoundKey, SealedBallot
@@ -23,13 +24,8 @@ from .services import (
 )
 
 
-def _staff_only(user):
-    if not (can_enter_paper_ballots(user) or can_import_ballots(user) or can_tally(user)):
-        raise PermissionDenied
-
-
+@staff_view(can_enter_paper_ballots, can_import_ballots, can_tally)
 def rounds_index(request):
-    _staff_only(request.user)
     rounds = list(BudgetPage.objects.order_by("-voting_opens_at").specific())
     counts = {}
     for model in (Ballot, SealedBallot):
@@ -64,9 +60,8 @@ def _scope_choice(request, budget):
     return None, options
 
 
+@staff_view(can_enter_paper_ballots)
 def paper_ballot(request, pk):
-    if not can_enter_paper_ballots(request.user):
-        raise PermissionDenied
     budget = get_object_or_404(BudgetPage, pk=pk).specific
     scope, options = _scope_choice(request, budget)
     if budget.is_per_neighbourhood and scope is None:
@@ -99,9 +94,8 @@ def paper_ballot(request, pk):
     )
 
 
+@staff_view(can_import_ballots)
 def import_pabulib(request, pk):
-    if not can_import_ballots(request.user):
-        raise PermissionDenied
     budget = get_object_or_404(BudgetPage, pk=pk).specific
     form = PabulibImportForm(request.POST or None, request.FILES or None, budget=budget)
     if request.method == "POST" and form.is_valid():
@@ -124,10 +118,9 @@ def import_pabulib(request, pk):
     return render(request, "budgets/admin/import.html", {"budget": budget, "form": form})
 
 
+@staff_view(can_tally)
 def round_key(request, pk):
     """Create the round's key pair; the private key is shown once, here, and never stored."""
-    if not can_tally(request.user):
-        raise PermissionDenied
     budget = get_object_or_404(BudgetPage, pk=pk).specific
     existing = RoundKey.objects.filter(round_key=budget.round_key).first()
     form = RoundKeyForm(request.POST or None)
@@ -148,10 +141,9 @@ def round_key(request, pk):
     return response
 
 
+@staff_view(can_tally)
 def tally(request, pk):
     """The returning officer gives the key back; the round's ballots are opened and counted."""
-    if not can_tally(request.user):
-        raise PermissionDenied
     budget = get_object_or_404(BudgetPage, pk=pk).specific
     key = RoundKey.objects.filter(round_key=budget.round_key).first()
     form = TallyForm(request.POST or None, request.FILES or None, split=bool(key and key.split))

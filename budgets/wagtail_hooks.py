@@ -1,7 +1,8 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from neighbourhoods.staff_admin import PermissionMenuItem
 
 from . import admin_views
 from .permissions import can_enter_paper_ballots, can_import_ballots, can_tally
@@ -20,16 +21,14 @@ def register_admin_urls():
     return [path("budgets/", include((admin_urls, "budgets_admin"), namespace="budgets_admin"))]
 
 
-class BudgetMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return can_enter_paper_ballots(user) or can_import_ballots(user) or can_tally(user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_budget_menu_item():
-    return BudgetMenuItem(
-        _("Citizen budgets"), reverse("budgets_admin:index"), icon_name="tasks", order=400
+    return PermissionMenuItem(
+        _("Citizen budgets"),
+        reverse("budgets_admin:index"),
+        icon_name="tasks",
+        order=400,
+        rules=(can_enter_paper_ballots, can_import_ballots, can_tally),
     )
 
 

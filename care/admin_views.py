@@ -2,7 +2,6 @@
 an offer's text or a help request."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_count_rows, audit_record
 from neighbourhoods import exports
+from neighbourhoods.staff_admin import staff_view
 
 from . import selectors, services
 from .forms import CallOutForm
@@ -17,27 +17,22 @@ from .models import CallOut
 from .permissions import can_manage_callouts, can_view_volunteer_counts
 
 
-def _require(predicate, request):
-    if not predicate(request.user):
-        raise PermissionDenied
-
-
+@staff_view(can_view_volunteer_counts)
 def volunteer_counts(request):
-    _require(can_view_volunteer_counts, request)
     skills, rows, total = selectors.volunteer_counts()
     return render(
         request, "care/admin/counts.html", {"skills": skills, "rows": rows, "total": total}
     )
 
 
+@staff_view(can_view_volunteer_counts)
 def callout_list(request):
-    _require(can_view_volunteer_counts, request)
     page_obj = Paginator(CallOut.objects.all(), 25).get_page(request.GET.get("p"))
     return render(request, "care/admin/callout_list.html", {"page_obj": page_obj})
 
 
+@staff_view(can_manage_callouts)
 def callout_create(request):
-    _require(can_manage_callouts, request)
     form = CallOutForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -61,8 +56,8 @@ def callout_create(request):
     return render(request, "care/admin/callout_form.html", {"form": form})
 
 
+@staff_view(can_view_volunteer_counts)
 def callout_detail(request, pk):
-    _require(can_view_volunteer_counts, request)
     callout = get_object_or_404(CallOut.objects.select_related("skill"), pk=pk)
     return render(
         request,
@@ -76,8 +71,8 @@ def callout_detail(request, pk):
     )
 
 
+@staff_view(can_view_volunteer_counts)
 def callout_export(request, pk):
-    _require(can_view_volunteer_counts, request)
     callout = get_object_or_404(CallOut, pk=pk)
     entry = audit_record(
         actor=request.user, action="care.callout_export_csv", target=f"call-out {callout.pk}"

@@ -2,9 +2,10 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from neighbourhoods.staff_admin import PermissionMenuItem
 
 from . import admin_views
 from .models import HelpSkill
@@ -39,16 +40,12 @@ def register_care_admin_urls():
     return [path("entraide/", include(care_admin_urls))]
 
 
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_volunteer_counts(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_volunteers_menu_item():
-    return StaffMenuItem(
+    return PermissionMenuItem(
         pgettext_lazy("admin menu", "Volunteers and call-outs"),
         reverse("care_admin:counts"),
         icon_name="group",
         order=320,
+        rules=(can_view_volunteer_counts,),
     )

@@ -1,10 +1,10 @@
 from django.urls import include, path, reverse
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from home.models import PortalSettings
+from neighbourhoods.staff_admin import PermissionMenuItem
 
 from . import periods, views
 from .permissions import can_view_dashboard
@@ -22,19 +22,15 @@ def register_dashboard_urls():
     return [path("dashboard/", include((patterns, "dashboard_admin")))]
 
 
-class DashboardMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_dashboard(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
-    return DashboardMenuItem(
+    return PermissionMenuItem(
         pgettext_lazy("admin menu", "Participation figures"),
         reverse("dashboard_admin:report"),
         name="participation-figures",
         icon_name="table",
         order=150,
+        rules=(can_view_dashboard,),
     )
 
 

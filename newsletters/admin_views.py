@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from neighbourhoods.staff_admin import staff_view
+
 from . import services
 from .forms import ScheduleForm
 from .models import NewsletterPage, NewsletterSend
@@ -29,10 +31,9 @@ def send_test(request, page_id):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+@staff_view(can_schedule)
 def schedule(request, page_id):
     page = get_object_or_404(NewsletterPage, pk=page_id)
-    if not can_schedule(request.user):
-        raise PermissionDenied
     # A draft may be scheduled: it is published when it is sent (see newsletter_send_process).
     form = ScheduleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -61,16 +62,14 @@ def schedule(request, page_id):
     )
 
 
+@staff_view(can_view_reports)
 def sends(request):
-    if not can_view_reports(request.user):
-        raise PermissionDenied
     page_obj = Paginator(sends_for_staff(), 50).get_page(request.GET.get("page"))
     return TemplateResponse(request, "newsletters/admin/sends.html", {"page_obj": page_obj})
 
 
+@staff_view(can_view_reports)
 def send_detail(request, send_id):
-    if not can_view_reports(request.user):
-        raise PermissionDenied
     send = get_object_or_404(NewsletterSend.objects.select_related("page"), pk=send_id)
     if request.method == "POST" and request.POST.get("action") == "cancel":
         if not can_schedule(request.user):

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+
+from neighbourhoods.staff_admin import PermissionMenuItem
 
 from . import admin_views
 from .models import NewsletterPage
@@ -21,18 +22,14 @@ def urls():
     ]
 
 
-class SendsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_reports(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def sends_menu():
-    return SendsMenuItem(
+    return PermissionMenuItem(
         pgettext_lazy("admin menu", "Newsletter sendings"),
         reverse("newsletters_sends"),
         icon_name="mail",
         order=320,
+        rules=(can_view_reports,),
     )
 
 

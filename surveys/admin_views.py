@@ -1,7 +1,7 @@
 """Staff results: participation, per-question aggregates with charts, free text, exports."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_count_rows, audit_record
 from neighbourhoods import exports
+from neighbourhoods.staff_admin import staff_view
 
 from .models import SurveyPage
 from .permissions import can_view_results
@@ -23,23 +24,17 @@ from .selectors import (
 )
 
 
-def _survey_or_403(request, page_id):
-    if not can_view_results(request.user):
-        raise PermissionDenied
-    return get_object_or_404(SurveyPage, pk=page_id)
-
-
+@staff_view(can_view_results)
 def index(request):
-    if not can_view_results(request.user):
-        raise PermissionDenied
     surveys = surveys_for_staff()
     counts = response_counts(survey_keys=[s.translation_key for s in surveys])
     rows = [(survey, counts.get(survey.translation_key, 0)) for survey in surveys]
     return TemplateResponse(request, "surveys/admin/index.html", {"rows": rows})
 
 
+@staff_view(can_view_results)
 def results(request, page_id):
-    survey = _survey_or_403(request, page_id)
+    survey = get_object_or_404(SurveyPage, pk=page_id)
     participation = survey_participation(survey=survey)
     return TemplateResponse(
         request,
@@ -56,11 +51,12 @@ def results(request, page_id):
     )
 
 
+@staff_view(can_view_results)
 def text_answers(request, page_id, question):
-    survey = _survey_or_403(request, page_id)
+    survey = get_object_or_404(SurveyPage, pk=page_id)
     item = survey.question(question)
     if item is None:
-        raise PermissionDenied
+        raise Http404
     search = request.GET.get("q", "").strip()[:200]
     paginator = Paginator(
         survey_text_answers(survey=survey, question_key=question, search=search), 50
@@ -88,9 +84,10 @@ def _export_rows(survey, audit_entry):
     yield from audit_count_rows(audit_entry, survey_export_rows(survey=survey))
 
 
+@staff_view(can_view_results)
 def export_csv(request, page_id):
     """Streams row by row: memory stays flat whatever the number of responses."""
-    survey = _survey_or_403(request, page_id)
+    survey = get_object_or_404(SurveyPage, pk=page_id)
     entry = audit_record(
         actor=request.user,
         action="surveys.export_csv",
@@ -99,9 +96,10 @@ def export_csv(request, page_id):
     return exports.csv_response(_export_rows(survey, entry), filename=_filename(survey, "csv"))
 
 
+@staff_view(can_view_results)
 def export_xlsx(request, page_id):
     """openpyxl's write-only workbook writes rows to disk as they come; the file is then sent."""
-    survey = _survey_or_403(request, page_id)
+    survey = get_object_or_404(SurveyPage, pk=page_id)
     entry = audit_record(
         actor=request.user,
         action="surveys.export_xlsx",

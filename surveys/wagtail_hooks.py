@@ -2,8 +2,9 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+
+from neighbourhoods.staff_admin import PermissionMenuItem
 
 from . import admin_views
 from .models import SurveyPage
@@ -26,18 +27,14 @@ def register_admin_urls():
     return [path("survey-results/", include(admin_urls))]
 
 
-class SurveyResultsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_results(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_results_menu_item():
-    return SurveyResultsMenuItem(
+    return PermissionMenuItem(
         pgettext_lazy("admin menu", "Survey results"),
         reverse("surveys_admin:index"),
         icon_name="table",
         order=310,
+        rules=(can_view_results,),
     )
 
 

@@ -1,9 +1,6 @@
 """Wagtail admin views for verification staff: register import, letter batches, request queue."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,20 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import audit_record
+from neighbourhoods.staff_admin import staff_view
 
 from . import exports, forms, selectors, services
 from .models import LetterCode, LetterCodeBatch, VerificationRequest
 from .permissions import can_manage_verification
 
-
-def staff_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_manage_verification(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+staff_only = staff_view(can_manage_verification)
 
 
 def _render(request, template, title, context=None, status=200):
