@@ -7,6 +7,11 @@ class CareConfig(AppConfig):
     verbose_name = _("Neighbour help")
 
     def ready(self):
+        from neighbourhoods.registry import MenuEntry, register_menu_entry
+
+        register_menu_entry(
+            MenuEntry(key="care", order=2, label=_("Neighbour help"), url_name="care:home")
+        )
         from neighbourhoods.registry import register_personal_data, register_retention
 
         from .personal_data import ENTRY, RETENTION

@@ -7,6 +7,11 @@ class FeedConfig(AppConfig):
     verbose_name = _("Neighbourhood feed")
 
     def ready(self):
+        from neighbourhoods.registry import MenuEntry, register_menu_entry
+
+        register_menu_entry(
+            MenuEntry(key="feed", order=1, label=_("My neighbourhood"), url_name="feed:home")
+        )
         from neighbourhoods.registry import register_personal_data
 
         from .personal_data import ENTRY

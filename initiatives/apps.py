@@ -7,6 +7,13 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
+        from neighbourhoods.registry import MenuEntry, register_menu_entry
+
+        register_menu_entry(
+            MenuEntry(
+                key="initiatives", order=3, label=_("My initiatives"), url_name="initiatives:mine"
+            )
+        )
         from neighbourhoods.registry import register_personal_data, register_retention
 
         from .personal_data import ENTRY, RETENTION
