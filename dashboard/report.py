@@ -285,32 +285,38 @@ def _turnout_chart(table, *, chart_id, title, ctx):
     )
 
 
+def turnout_table(ctx, *, key, title, rows, columns, note):
+    """Per neighbourhood: what the households did against those registered, with its chart
+    (one shape for every "who took part" figure: surveys, budget rounds)."""
+    values = {h: {"registered": n} for h, n in ctx.registered_households().items()}
+    for row in rows:
+        values.setdefault(row["neighbourhood_id"], {}).update(row)
+    table = neighbourhood_table(
+        ctx=ctx, key=key, title=title, columns=columns, values=values, note=note
+    )
+    table.chart = _turnout_chart(
+        table, chart_id=f"chart-{key.replace('_', '-')}", title=title, ctx=ctx
+    )
+    return table
+
+
 def surveys_section(ctx) -> Section | None:
     if not selectors.surveys_available():
         return None
     registered = ctx.registered_households()
-    values = {h: {"registered": n} for h, n in registered.items()}
-    for row in selectors.survey_turnout(period=ctx.period):
-        values.setdefault(row["neighbourhood_id"], {}).update(row)
-    per_hood = neighbourhood_table(
-        ctx=ctx,
+    per_hood = turnout_table(
+        ctx,
         key="survey_turnout",
         title=_("Survey turnout per neighbourhood"),
+        rows=selectors.survey_turnout(period=ctx.period),
         columns=[
             Column("responses", _("Responses"), "count"),
             *_turnout_columns(_("Households that answered")),
         ],
-        values=values,
         note=_(
             "Turnout: households that answered at least one survey in the period, as a share of "
             "the registered households."
         ),
-    )
-    per_hood.chart = _turnout_chart(
-        per_hood,
-        chart_id="chart-survey-turnout",
-        title=_("Survey turnout per neighbourhood"),
-        ctx=ctx,
     )
     surveys = entity_table(
         key="surveys",
@@ -330,22 +336,13 @@ def budgets_section(ctx) -> Section | None:
     if not selectors.budgets_available():
         return None
     registered = ctx.registered_households()
-    values = {h: {"registered": n} for h, n in registered.items()}
-    for row in selectors.budget_turnout(period=ctx.period):
-        values.setdefault(row["neighbourhood_id"], {}).update(row)
-    per_hood = neighbourhood_table(
-        ctx=ctx,
+    per_hood = turnout_table(
+        ctx,
         key="budget_turnout",
         title=_("Citizen budget turnout per neighbourhood"),
+        rows=selectors.budget_turnout(period=ctx.period),
         columns=_turnout_columns(_("Households that voted")),
-        values=values,
         note=_("Households that voted in a budget round in the period (one vote per household)."),
-    )
-    per_hood.chart = _turnout_chart(
-        per_hood,
-        chart_id="chart-budget-turnout",
-        title=_("Citizen budget turnout per neighbourhood"),
-        ctx=ctx,
     )
     rounds = entity_table(
         key="budget_rounds",
