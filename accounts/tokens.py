@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 
 SALT = "accounts.email-confirmation"
-MAX_AGE = getattr(settings, "EMAIL_CONFIRMATION_MAX_AGE", 3 * 24 * 3600)
+MAX_AGE = settings.EMAIL_CONFIRMATION_MAX_AGE
 
 
 def _fingerprint(user) -> str:

@@ -13,7 +13,7 @@ from neighbourhoods.selectors import neighbourhoods_with_counts
 
 from .explanations import explanation_text
 from .models import Ballot, Participation, RoundKey
-from .pages import BallotRule, BudgetArea, BudgetPage, BudgetProject, Phase, TallyRule
+from .pages import BallotRule, BudgetArea, BudgetPage, BudgetProject, TallyRule
 from .tally_adapter import VOTE_TYPES, Election
 from .tally_adapter import Ballot as PbBallot
 from .tally_adapter import Project as PbProject
@@ -376,7 +376,3 @@ def round_turnout(*, budget: BudgetPage) -> list[TurnoutRow]:
         TurnoutRow(neighbourhood=h, registered=h.registered_households, voted=voted.get(h.pk, 0))
         for h in hoods
     ]
-
-
-def results_visible(*, budget: BudgetPage) -> bool:
-    return budget.phase() == Phase.RESULTS

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from neighbourhoods.models import Household
 from neighbourhoods.services import household_for_address
+from portal.errors import ServiceRefusal
 from portal.money import money as format_money
 
 from . import sealing
@@ -33,16 +34,11 @@ class BallotInvalid(ValueError):
     """The ballot breaks the round's rules; the message says what to change."""
 
 
-class BallotRefused(Exception):
+class BallotRefused(ServiceRefusal):
     """This vote cannot be taken at all (dates, eligibility, already voted)."""
 
-    def __init__(self, message: str, *, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
-
-class ImportRefused(ValueError):
+class ImportRefused(ServiceRefusal):
     """A .pb file that cannot go into this round; nothing was stored."""
 
 
@@ -388,11 +384,8 @@ def ballots_import_pabulib(*, budget: BudgetPage, data: bytes, scope=None, user=
 
 
 # --- the returning officer: the round's key, the tally ---------------------------------------
-class TallyRefused(Exception):
-    def __init__(self, message: str, *, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+class TallyRefused(ServiceRefusal):
+    """The round cannot be counted now (wrong key, nothing to count); nothing changed."""
 
 
 def lost_key_message() -> str:

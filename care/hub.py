@@ -1,10 +1,10 @@
 from django.template.loader import render_to_string
 
-from .permissions import care_membership
+from neighbourhoods.permissions import resident_membership
 
 
 def render_hub_section(*, request, neighbourhood):
-    membership = care_membership(request.user)
+    membership = resident_membership(request.user)
     if membership is None or membership.neighbourhood_id != neighbourhood.pk:
         return ""
     return render_to_string("care/hub_section.html", {}, request=request)

@@ -1,15 +1,6 @@
 """Neighbour help lives behind the boundary: only verified residents, never staff accounts."""
 
-from neighbourhoods.permissions import can_view_feed
-from neighbourhoods.selectors import active_membership
-
-
-def care_membership(user):
-    """The resident's membership if they may use neighbour help, else None."""
-    membership = active_membership(user=user)
-    if membership is None or not can_view_feed(user, membership.neighbourhood):
-        return None
-    return membership
+from neighbourhoods.permissions import resident_membership
 
 
 def can_read_contact(user, contact) -> bool:
@@ -17,7 +8,7 @@ def can_read_contact(user, contact) -> bool:
     neighbourhood the conversation took place in: moving away closes it."""
     if user.pk not in (contact.sender_id, contact.recipient_id):
         return False
-    membership = care_membership(user)
+    membership = resident_membership(user)
     return membership is not None and membership.neighbourhood_id == contact.neighbourhood_id
 
 

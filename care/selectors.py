@@ -5,10 +5,6 @@ from neighbourhoods.models import Membership, Neighbourhood
 from .models import CallOutDelivery, HelpContact, HelpOffer, HelpSkill, VolunteerConsent
 
 
-def skills_active():
-    return HelpSkill.objects.filter(active=True)
-
-
 def offers_matching(*, neighbourhood, skill=None, exclude_user=None):
     """Active offers of residents currently living in `neighbourhood` (and only there)."""
     current_member = Membership.objects.filter(

@@ -1,35 +1,29 @@
 """Every write about neighbour help and city call-outs."""
 
-from html import unescape as html_unescape
-
-import nh3
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emails.services import email_send_to_user
+from neighbourhoods.permissions import resident_membership
+from portal.errors import ServiceRefusal
+from portal.text import plain_text
 
 from .models import CallOut, CallOutDelivery, HelpContact, HelpOffer, VolunteerConsent
-from .permissions import can_read_contact, care_membership
+from .permissions import can_read_contact
 from .selectors import volunteers_matching
 
 CALLOUT_SALT = "care.callout.answer"
 CALLOUT_LINK_MAX_AGE = 60 * 60 * 24 * 60  # a link never lives longer than 60 days
 
 
-class CareError(ValidationError):
+class CareError(ServiceRefusal):
     """A refusal with a message for the person who asked."""
 
 
-def plain_text(value: str) -> str:
-    # nh3 escapes what it keeps ("&" -> "&amp;"): store the text itself; templates escape it.
-    return html_unescape(nh3.clean(value or "", tags=set())).strip()
-
-
 def _membership_or_refuse(user):
-    membership = care_membership(user)
+    membership = resident_membership(user)
     if membership is None:
         raise CareError(_("Neighbour help is for verified residents."))
     return membership
@@ -100,7 +94,7 @@ def _can_contact(sender, offer):
     membership = _membership_or_refuse(sender)
     if offer.user_id == sender.pk:
         raise CareError(_("This is your own offer."))
-    recipient_membership = care_membership(offer.user)
+    recipient_membership = resident_membership(offer.user)
     if (
         not offer.active
         or offer.neighbourhood_id != membership.neighbourhood_id
@@ -127,7 +121,7 @@ def contact_reply(*, sender, contact, body: str) -> HelpContact:
     if not can_read_contact(sender, contact):
         raise CareError(_("This conversation is not available."))
     other = contact.recipient if contact.sender_id == sender.pk else contact.sender
-    other_membership = care_membership(other)
+    other_membership = resident_membership(other)
     if other_membership is None or other_membership.neighbourhood_id != membership.neighbourhood_id:
         raise CareError(_("This neighbour can no longer be contacted here."))
     return _store_message(

@@ -8,14 +8,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from neighbourhoods.permissions import resident_membership
+
 from . import selectors, services
 from .forms import ConsentForm, FindHelpForm, MessageForm, OfferForm
 from .models import HelpContact
-from .permissions import can_read_contact, care_membership
+from .permissions import can_read_contact
 
 
 def _member_or_403(request):
-    membership = care_membership(request.user)
+    membership = resident_membership(request.user)
     if membership is None:
         raise PermissionDenied(_("Neighbour help is for verified residents."))
     return membership

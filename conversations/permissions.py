@@ -2,14 +2,13 @@
 staff; a conversation is read-only once either of them has left that neighbourhood."""
 
 from neighbourhoods.models import Membership
-from neighbourhoods.permissions import is_city_staff
-from neighbourhoods.selectors import active_membership
+from neighbourhoods.permissions import is_city_staff, resident_membership
 
 from .models import Block
 
 
 def is_resident(user) -> bool:
-    return user.is_authenticated and not is_city_staff(user) and active_membership(user=user)
+    return resident_membership(user) is not None
 
 
 def can_read(user, conversation) -> bool:

@@ -5,9 +5,7 @@ neighbourhood's feed gets a 404 for its posts, reactions and images, whoever the
 """
 
 from neighbourhoods.permissions import can_moderate as core_can_moderate
-from neighbourhoods.permissions import can_view_feed as core_can_view_feed
-from neighbourhoods.permissions import is_city_staff
-from neighbourhoods.selectors import active_membership
+from neighbourhoods.permissions import is_city_staff, is_verified_member_of, resident_membership
 
 from .models import Status
 
@@ -24,7 +22,8 @@ __all__ = [
 
 
 def can_view_feed(user, neighbourhood) -> bool:
-    return core_can_view_feed(user, neighbourhood)
+    """A neighbourhood's feed is for its verified members, and only them."""
+    return is_verified_member_of(user, neighbourhood)
 
 
 def can_moderate(user, neighbourhood) -> bool:
@@ -33,9 +32,7 @@ def can_moderate(user, neighbourhood) -> bool:
 
 def member_neighbourhood(user):
     """The neighbourhood whose feed this user may read, or None (anonymous, pending, staff)."""
-    if not getattr(user, "is_authenticated", False) or is_city_staff(user):
-        return None
-    membership = active_membership(user=user)
+    membership = resident_membership(user)
     return membership.neighbourhood if membership else None
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from emails.services import email_send_to_user
 from neighbourhoods.selectors import active_membership
 from neighbourhoods.uploads import CleanImage
+from portal.errors import ServiceRefusal
 from portal.links import absolute_url
 
 from .models import Post, Reaction, Report, Status, Thanks
@@ -17,12 +18,12 @@ from .signals import moderation_outcome
 from .text import sanitise
 
 
-class FeedError(Exception):
+class FeedError(ServiceRefusal):
     """A refusal to show the resident as is (already translated)."""
 
 
 def reports_to_hide() -> int:
-    return int(getattr(settings, "FEED_REPORTS_TO_HIDE", 3))
+    return settings.FEED_REPORTS_TO_HIDE
 
 
 def _delete_file_later(storage_file):

@@ -171,17 +171,9 @@ class ReviewForm(forms.Form):
     )
 
 
-class SupportForm(forms.Form):
-    """Just a CSRF-protected button."""
-
-
 class HelperForm(forms.Form):
     share_contact = forms.BooleanField(
         label=_("Share my name and e-mail address with the organisers"),
         required=False,
         help_text=_("Without this, the organisers only see how many people offered to help."),
     )
-
-
-class ReviewAdminForm(forms.Form):
-    pass

@@ -1,14 +1,12 @@
 """Who may do what with initiatives."""
 
-from neighbourhoods.permissions import is_city_staff
+from neighbourhoods.permissions import is_city_staff, resident_membership
 from neighbourhoods.selectors import active_membership
 
 
 def is_verified_resident(user) -> bool:
     """A verified resident acting as a resident (staff accounts never act as residents)."""
-    if not getattr(user, "is_authenticated", False) or is_city_staff(user):
-        return False
-    return active_membership(user=user) is not None
+    return resident_membership(user) is not None
 
 
 def can_submit_initiative(user, call) -> bool:
@@ -30,9 +28,3 @@ def can_view_initiative(user, initiative) -> bool:
 
     Staff review submissions in the admin, not here."""
     return initiative.is_published or is_organiser(user, initiative)
-
-
-def can_review_initiatives(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_perm(
-        "initiatives.change_initiative"
-    )

@@ -1,17 +1,14 @@
 """Every write about initiatives."""
 
-from html import unescape as html_unescape
-
-import nh3
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emails.services import email_send_to_user
 from neighbourhoods.selectors import active_membership
 from neighbourhoods.uploads import CleanImage
+from portal.errors import ServiceRefusal
+from portal.text import plain_text
 
 from .models import CoOrganiser, HelperSignup, Initiative, InitiativeDraft, Support
 from .permissions import is_verified_resident
@@ -30,14 +27,8 @@ TRANSITIONS = {
 }
 
 
-class InitiativeError(ValidationError):
+class InitiativeError(ServiceRefusal):
     """A refusal with a message for the person who asked."""
-
-
-def plain_text(value: str) -> str:
-    """Residents write plain text: any markup is removed, not interpreted."""
-    # nh3 escapes what it keeps ("&" -> "&amp;"): store the text itself; templates escape it.
-    return html_unescape(nh3.clean(value or "", tags=set())).strip()
 
 
 def draft_start(*, owner, call) -> InitiativeDraft:
@@ -248,9 +239,11 @@ def helper_withdraw(*, initiative, user) -> None:
     HelperSignup.objects.filter(initiative=initiative, user=user).delete()
 
 
-def drafts_touch(*, draft, title="") -> None:
+def draft_save(*, draft, data: dict, title: str = "") -> None:
+    """The wizard's storage after each step: what was typed so far and the title to list it by."""
+    # update(), not save(): a draft deleted by the submission stays deleted.
     InitiativeDraft.objects.filter(pk=draft.pk).update(
-        updated_at=timezone.now(), title=title[:120] if title else F("title")
+        data=data, title=title[:120], updated_at=timezone.now()
     )
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +15,7 @@ from neighbourhoods.uploads import private_storage
 
 from . import forms
 from .models import InitiativeDraft
-from .services import InitiativeError, initiative_submit
+from .services import InitiativeError, draft_save, initiative_submit
 
 STEPS = [
     ("what", forms.WhatForm),
@@ -82,10 +81,7 @@ class DraftStorage(BaseStorage):
         what = self.draft.data.get(self.step_data_key, {}).get("what") or {}
         if what.get("what-title"):
             title = str(what["what-title"][0])[:120]
-        # update(), not save(): a draft deleted by the submission stays deleted.
-        InitiativeDraft.objects.filter(pk=self.draft.pk).update(
-            data=self.draft.data, title=title, updated_at=timezone.now()
-        )
+        draft_save(draft=self.draft, data=self.draft.data, title=title)
 
 
 def draft_discard_files(draft) -> None:

@@ -80,10 +80,10 @@ class NeighbourhoodPage(Page):
     def get_context(self, request, *args, **kwargs):
         from . import registry
         from .cache import hub_public_parts
-        from .permissions import can_view_feed
+        from .permissions import is_verified_member_of
 
         context = super().get_context(request, *args, **kwargs)
-        is_member = can_view_feed(request.user, self.neighbourhood)
+        is_member = is_verified_member_of(request.user, self.neighbourhood)
         # Title, body and public sections: cached per hub and language, the same for everyone.
         public = hub_public_parts(
             request=request, page=self, sections=registry.public_hub_sections()

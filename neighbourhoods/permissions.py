@@ -19,14 +19,24 @@ def is_city_staff(user) -> bool:
     return user._is_city_staff_cache
 
 
-def can_view_feed(user, neighbourhood) -> bool:
-    if not user.is_authenticated or is_city_staff(user):
-        return False
-    membership = active_membership(user=user)
+def resident_membership(user):
+    """The current membership of a verified resident acting as a resident, else None
+    (anonymous, not yet verified, moved away, or a staff account). Every resident-only
+    capability — feed, neighbour help, conversations, initiatives — asks here."""
+    if not getattr(user, "is_authenticated", False) or is_city_staff(user):
+        return None
+    return active_membership(user=user)
+
+
+def is_verified_member_of(user, neighbourhood) -> bool:
+    membership = resident_membership(user)
     return membership is not None and membership.neighbourhood_id == neighbourhood.pk
 
 
 def can_moderate(user, neighbourhood) -> bool:
-    if not can_view_feed(user, neighbourhood):
-        return False
-    return active_membership(user=user).is_moderator
+    membership = resident_membership(user)
+    return (
+        membership is not None
+        and membership.neighbourhood_id == neighbourhood.pk
+        and membership.is_moderator
+    )

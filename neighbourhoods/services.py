@@ -39,8 +39,3 @@ def membership_join(*, user, address, method=Membership.Method.LETTER_CODE) -> M
 def membership_leave(*, user) -> None:
     Membership.objects.filter(user=user, ended_at__isnull=True).update(ended_at=timezone.now())
     forget_active_membership(user=user)
-
-
-def moderator_set(*, membership: Membership, is_moderator: bool) -> None:
-    membership.is_moderator = is_moderator
-    membership.save(update_fields=["is_moderator"])

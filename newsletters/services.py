@@ -10,7 +10,6 @@ them instead would be at-least-once, i.e. some people would get two copies.
 """
 
 import logging
-import os
 from datetime import timedelta
 
 from django.conf import settings
@@ -45,9 +44,7 @@ log = logging.getLogger(__name__)
 
 def batch_size() -> int:
     """Rows claimed at a time: also the most recipients a killed worker can leave "unknown"."""
-    return int(
-        os.environ.get("NEWSLETTER_BATCH_SIZE") or getattr(settings, "NEWSLETTER_BATCH_SIZE", 50)
-    )
+    return settings.NEWSLETTER_BATCH_SIZE
 
 
 # ------------------------------------------------------------------ links and plain e-mails

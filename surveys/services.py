@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from neighbourhoods.selectors import active_membership
+from portal.errors import ServiceRefusal
 
 from . import questions as q
 from .models import Answer, SurveyResponse
@@ -16,11 +17,11 @@ from .permissions import Refusal, already_answered_refusal, answer_refusal
 OPEN_SURVEY_PER_IP = {"limit": 20, "window_seconds": 3600}
 
 
-class SurveyRefused(Exception):
+class SurveyRefused(ServiceRefusal):
     """The response was not stored; `refusal.message` says why, in the resident's words."""
 
     def __init__(self, refusal: Refusal):
-        super().__init__(str(refusal.message))
+        super().__init__(refusal.message)
         self.refusal = refusal
 
 

@@ -14,18 +14,17 @@ from emails.services import email_send
 from neighbourhoods.models import Address, Membership, Neighbourhood, normalise_street
 from neighbourhoods.selectors import address_find
 from neighbourhoods.services import membership_join
+from portal.errors import ServiceRefusal
 
 from . import codes
 from .models import CodeUse, LetterCode, LetterCodeBatch, VerificationRequest
 
 
-class VerificationError(Exception):
+class VerificationError(ServiceRefusal):
     """A refusal the resident can act on: `field` names the form field it belongs to."""
 
     def __init__(self, field, message):
-        super().__init__(str(message))
-        self.field = field
-        self.message = message
+        super().__init__(message, field=field)
 
 
 ADDRESS_UNKNOWN = _(

@@ -235,6 +235,10 @@ else:
 EMAIL_TASK_BACKEND = os.environ.get("EMAIL_TASK_BACKEND", "default")
 # Local hour of the daily and weekly (Monday) neighbourhood digests.
 DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
+# Reports by different members that hide a post until a resident moderator decides.
+FEED_REPORTS_TO_HIDE = 3
+# How long the link in an address-confirmation e-mail stays valid (seconds).
+EMAIL_CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 
 # Newsletter sending is at-most-once: rows are claimed (marked "sending") a batch at a time, so a
 # killed worker leaves at most this many recipients "unknown" and never sends anyone two copies.

@@ -1,7 +1,7 @@
 import pytest
 
 from neighbourhoods.models import Membership
-from neighbourhoods.permissions import can_view_feed
+from neighbourhoods.permissions import is_verified_member_of
 from neighbourhoods.services import membership_join
 from tests.factories.accounts import UserFactory
 from tests.factories.neighbourhoods import AddressFactory, member
@@ -41,12 +41,12 @@ def test_unknown_address_gets_a_clear_error_in_french(client, neighbourhoods):
 def test_a_resident_who_moves_is_member_of_the_new_neighbourhood_only(neighbourhoods):
     a, b = neighbourhoods
     user = member(neighbourhood=a)
-    assert can_view_feed(user, a)
+    assert is_verified_member_of(user, a)
     membership_join(user=user, address=AddressFactory(neighbourhood=b))
     user.refresh_from_db()
     assert Membership.objects.filter(user=user, ended_at__isnull=True).count() == 1
-    assert not can_view_feed(user, a)
-    assert can_view_feed(user, b)
+    assert not is_verified_member_of(user, a)
+    assert is_verified_member_of(user, b)
 
 
 def test_staff_never_count_as_members_even_if_they_live_there(neighbourhoods):
@@ -55,9 +55,9 @@ def test_staff_never_count_as_members_even_if_they_live_there(neighbourhoods):
     a, _ = neighbourhoods
     user = member(neighbourhood=a)
     user.groups.add(Group.objects.get(name="Communications officers"))
-    assert not can_view_feed(user, a)
+    assert not is_verified_member_of(user, a)
 
 
 def test_unverified_account_is_not_a_member(neighbourhoods):
     a, _ = neighbourhoods
-    assert not can_view_feed(UserFactory(), a)
+    assert not is_verified_member_of(UserFactory(), a)
