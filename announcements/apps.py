@@ -34,3 +34,10 @@ class AnnouncementsConfig(AppConfig):
             )
         )
         page_published.connect(hub.on_page_published, dispatch_uid="announcements-published")
+        from neighbourhoods.registry import DashboardFigures, register_dashboard_figures
+
+        from . import figures
+
+        register_dashboard_figures(
+            DashboardFigures(key="announcements", order=60, section=figures.section)
+        )

@@ -95,9 +95,10 @@ def child(scale: float, repeat: int, explain: bool = False) -> None:
     if explain and connection.vendor == "postgresql":
         _explain(client, connection, URLS[0][1])
     from dashboard import periods, selectors
+    from feed import figures as feed_figures
 
     rows = selectors.households_by_neighbourhood(period=periods.last_six_months())
-    feed = selectors.feed_activity(period=periods.last_six_months())
+    feed = feed_figures.feed_activity(period=periods.last_six_months())
     print(
         f"figures: {sum(r['registered'] for r in rows)} registered households of "
         f"{sum(r['households_in_area'] for r in rows)}; "

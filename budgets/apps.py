@@ -23,6 +23,13 @@ class BudgetsConfig(AppConfig):
 
         page_published.connect(_forget_ballot_round, dispatch_uid="budgets-forget-round")
         page_unpublished.connect(_forget_ballot_round, dispatch_uid="budgets-forget-round-un")
+        from neighbourhoods.registry import DashboardFigures, register_dashboard_figures
+
+        from . import figures
+
+        register_dashboard_figures(
+            DashboardFigures(key="budgets", order=30, section=figures.section)
+        )
 
 
 def _forget_ballot_round(sender, instance, **kwargs):

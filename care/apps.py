@@ -39,3 +39,8 @@ class CareConfig(AppConfig):
                 members_only=True,
             )
         )
+        from neighbourhoods.registry import DashboardFigures, register_dashboard_figures
+
+        from . import figures
+
+        register_dashboard_figures(DashboardFigures(key="care", order=50, section=figures.section))

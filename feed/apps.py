@@ -24,3 +24,10 @@ class FeedConfig(AppConfig):
         register_hub_section(
             HubSection(key="feed", order=10, members_only=True, render=render_hub_feed)
         )
+        from neighbourhoods.registry import DashboardFigures, register_dashboard_figures
+
+        from . import figures
+
+        register_dashboard_figures(
+            DashboardFigures(key="feed", order=10, section=figures.section, panel=figures.panel)
+        )

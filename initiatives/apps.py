@@ -49,3 +49,10 @@ class InitiativesConfig(AppConfig):
                 members_only=True,
             )
         )
+        from neighbourhoods.registry import DashboardFigures, register_dashboard_figures
+
+        from . import figures
+
+        register_dashboard_figures(
+            DashboardFigures(key="initiatives", order=40, section=figures.section)
+        )

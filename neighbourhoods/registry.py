@@ -229,3 +229,30 @@ def register_retention(rule: RetentionRule) -> None:
 
 def retention_rules() -> list[RetentionRule]:
     return sorted(_retention_rules.values(), key=lambda r: r.key)
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """An app's figures in the Service Dashboard (counts only, never content).
+
+    section(ctx) -> a dashboard Section, or None to show nothing; ctx is the dashboard's report
+    context (period, neighbourhoods, registered households).
+    panel(period=...) -> ([Column, ...], {neighbourhood_id: {column key: count}}): optional
+    columns of the admin home's "this month" panel.
+    """
+
+    key: str
+    order: int
+    section: Callable[..., object]
+    panel: Callable[..., tuple] | None = None
+
+
+_dashboard_figures: dict[str, DashboardFigures] = {}
+
+
+def register_dashboard_figures(figures: DashboardFigures) -> None:
+    _dashboard_figures[figures.key] = figures
+
+
+def dashboard_figures() -> list[DashboardFigures]:
+    return sorted(_dashboard_figures.values(), key=lambda f: (f.order, f.key))

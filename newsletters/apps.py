@@ -13,3 +13,10 @@ class NewslettersConfig(AppConfig):
 
         register_personal_data(ENTRY)
         register_retention(RETENTION)
+        from neighbourhoods.registry import DashboardFigures, register_dashboard_figures
+
+        from . import figures
+
+        register_dashboard_figures(
+            DashboardFigures(key="newsletters", order=70, section=figures.section)
+        )

@@ -20,3 +20,10 @@ class SurveysConfig(AppConfig):
             HubSection(key="surveys", order=20, members_only=False, render=render_hub_section)
         )
         register_city_items("surveys", city_items)
+        from neighbourhoods.registry import DashboardFigures, register_dashboard_figures
+
+        from . import figures
+
+        register_dashboard_figures(
+            DashboardFigures(key="surveys", order=20, section=figures.section)
+        )

@@ -4,6 +4,7 @@ import pytest
 
 from dashboard import periods, selectors
 from dashboard.report import build_report
+from feed import figures as feed_figures
 from feed.models import Post, Reaction
 from neighbourhoods.models import Household, Membership
 
@@ -45,7 +46,7 @@ def test_households_and_feed_figures_match_independent_counts(dataset, neighbour
     period = period_fn()
     neighbourhoods = [*neighbourhoods, dataset.extra]
     rows = {r["neighbourhood_id"]: r for r in selectors.households_by_neighbourhood(period=period)}
-    feed = {r["neighbourhood_id"]: r for r in selectors.feed_activity(period=period)}
+    feed = {r["neighbourhood_id"]: r for r in feed_figures.feed_activity(period=period)}
     for hood in neighbourhoods:
         assert rows[hood.pk]["households_in_area"] == hood.households_in_area
         assert rows[hood.pk]["registered"] == _registered(hood, period.end_at)
@@ -74,7 +75,7 @@ def test_the_known_dataset_gives_the_expected_numbers(dataset, neighbourhoods):
     assert rows[a.pk]["registered"] == 7
     assert rows[b.pk]["registered"] == 3
     assert Household.objects.filter(neighbourhood=b).count() == 4  # one nobody joined
-    feed = {r["neighbourhood_id"]: r for r in selectors.feed_activity(period=six)}
+    feed = {r["neighbourhood_id"]: r for r in feed_figures.feed_activity(period=six)}
     assert feed[a.pk]["posts"] == 5  # six posted, one removed by a moderator
     assert feed[a.pk]["reactions"] == 10
     assert feed[b.pk]["posts"] == 2
@@ -90,7 +91,7 @@ def test_growth_series_counts_registered_households_at_each_month_end(dataset, n
 
 def test_monthly_feed_series_adds_up_to_the_period_totals(dataset, neighbourhoods):
     period = periods.last_six_months()
-    monthly = selectors.feed_activity_by_month(period=period)
+    monthly = feed_figures.feed_activity_by_month(period=period)
     for hood in neighbourhoods:
         assert sum(monthly["posts"].get(hood.pk, [])) == _posts(hood, period)
         assert sum(monthly["reactions"].get(hood.pk, [])) == _reactions(hood, period)

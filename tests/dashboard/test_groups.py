@@ -3,9 +3,15 @@ figure equals a count computed independently with a plain loop over the objects.
 
 import pytest
 
-from dashboard import periods, selectors
+from announcements import figures as announcements_figures
+from budgets import figures as budgets_figures
+from care import figures as care_figures
+from dashboard import periods
 from dashboard.report import build_report
+from initiatives import figures as initiatives_figures
 from neighbourhoods.models import Membership, Neighbourhood
+from newsletters import figures as newsletters_figures
+from surveys import figures as surveys_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +37,7 @@ def test_survey_turnout_per_neighbourhood(groups, neighbourhoods):
     from surveys.models import SurveyResponse
 
     period = periods.last_six_months()
-    got = {r["neighbourhood_id"]: r for r in selectors.survey_turnout(period=period)}
+    got = {r["neighbourhood_id"]: r for r in surveys_figures.survey_turnout(period=period)}
     for hood in neighbourhoods:
         responses = [
             r
@@ -42,7 +48,7 @@ def test_survey_turnout_per_neighbourhood(groups, neighbourhoods):
         assert got[hood.pk]["households"] == len(
             {r.household_id for r in responses if r.household_id}
         )
-    [survey] = selectors.survey_results(period=period)
+    [survey] = surveys_figures.survey_results(period=period)
     assert survey["title"] == "Enquête mobilité"
     assert survey["responses"] == SurveyResponse.objects.count()
     # The survey is for every neighbourhood: its turnout is over the whole city's households.
@@ -55,13 +61,13 @@ def test_budget_turnout_and_rounds(groups, neighbourhoods):
     from budgets.models import Ballot, Participation
 
     period = periods.last_six_months()
-    got = {r["neighbourhood_id"]: r for r in selectors.budget_turnout(period=period)}
+    got = {r["neighbourhood_id"]: r for r in budgets_figures.budget_turnout(period=period)}
     for hood in neighbourhoods:
         voters = {
             p.household_id for p in Participation.objects.all() if p.neighbourhood_id == hood.pk
         }
         assert got.get(hood.pk, {}).get("households", 0) == len(voters)
-    [round_] = selectors.budget_rounds(period=period)
+    [round_] = budgets_figures.budget_rounds(period=period)
     assert round_["ballots"] == len(list(Ballot.objects.all())) == 7
     assert round_["households"] == 6
 
@@ -78,10 +84,10 @@ def test_initiatives_by_status_and_supports(groups, neighbourhoods):
             counts[key] = counts.get(key, 0) + 1
     got = {
         (r["neighbourhood_id"], r["status"]): r["n"]
-        for r in selectors.initiatives_by_status(period=period)
+        for r in initiatives_figures.initiatives_by_status(period=period)
     }
     assert got == counts
-    supports = selectors.initiative_supports(period=period)
+    supports = initiatives_figures.initiative_supports(period=period)
     assert supports[a.pk] == sum(
         1 for s in Support.objects.all() if s.initiative.neighbourhood_id == a.pk
     )
@@ -92,13 +98,13 @@ def test_helpers_and_volunteers(groups, neighbourhoods):
 
     period = periods.last_six_months()
     volunteers = {c.user_id for c in VolunteerConsent.objects.all() if c.withdrawn_at is None}
-    got = {r["neighbourhood_id"]: r for r in selectors.helpers_by_neighbourhood(period=period)}
+    got = {r["neighbourhood_id"]: r for r in care_figures.helpers_by_neighbourhood(period=period)}
     offers = [o for o in HelpOffer.objects.all() if o.active]
     for hood_id in {o.neighbourhood_id for o in offers}:
         mine = [o for o in offers if o.neighbourhood_id == hood_id]
         assert got[hood_id]["helpers"] == len(mine)
         assert got[hood_id]["volunteers"] == sum(1 for o in mine if o.user_id in volunteers)
-    by_skill = {r["code"]: r for r in selectors.helpers_by_skill(period=period)}
+    by_skill = {r["code"]: r for r in care_figures.helpers_by_skill(period=period)}
     for code in ("groceries", "company"):
         mine = [o for o in offers if code in {s.code for s in o.skills.all()}]
         assert by_skill[code]["helpers"] == len(mine)
@@ -109,11 +115,11 @@ def test_helpers_and_volunteers(groups, neighbourhoods):
 def test_city_messages_and_events(groups, neighbourhoods):
     a, b = neighbourhoods
     period = periods.last_six_months()
-    messages = selectors.city_messages(period=period)
+    messages = announcements_figures.city_messages(period=period)
     assert messages["total"] == 2
     assert messages["everywhere"] + messages["specific"].get(a.pk, 0) == 2
     assert messages["everywhere"] + messages["specific"].get(b.pk, 0) == 1
-    held = selectors.events(period=period)
+    held = announcements_figures.events(period=period)
     assert held["total"] == 1
     [row] = held["rows"]
     registrations = list(groups["event"].registrations.all())
@@ -126,11 +132,11 @@ def test_newsletter_subscribers_and_sends(groups, neighbourhoods):
 
     a, _ = neighbourhoods
     period = periods.last_six_months()
-    got = selectors.newsletter_subscribers(period=period)
+    got = newsletters_figures.newsletter_subscribers(period=period)
     assert got["active"] == sum(1 for s in Subscriber.objects.all() if s.is_active) == 6
     assert got["new"] == 7 and got["left"] == 1
     assert got["per_neighbourhood"][a.pk] == 5
-    [send] = selectors.newsletter_sends(period=period)
+    [send] = newsletters_figures.newsletter_sends(period=period)
     assert (send["recipients"], send["sent"], send["failed"]) == (6, 5, 1)
 
 
