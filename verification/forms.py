@@ -1,30 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from neighbourhoods.forms import AddressFields
 from neighbourhoods.models import Neighbourhood
 
 from .models import LANGUAGE_CHOICES, VerificationRequest
-
-
-class AddressFields(forms.Form):
-    street = forms.CharField(
-        label=_("Street"),
-        max_length=160,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
-    )
-    number = forms.CharField(label=_("Number"), max_length=16)
-    box = forms.CharField(label=_("Box (if any)"), max_length=16, required=False)
-    postcode = forms.CharField(
-        label=_("Postcode"),
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
-    )
-
-    def clean_postcode(self):
-        value = self.cleaned_data["postcode"].strip()
-        if not (value.isdigit() and len(value) == 4):
-            raise forms.ValidationError(_("Enter the 4-digit postcode, for example 7000."))
-        return value
 
 
 class CodeForm(AddressFields):
