@@ -11,10 +11,10 @@ from .permissions import can_read_replies, can_see_attendees
 @hooks.register("register_admin_urls")
 def urls():
     return [
-        path("annonces/reponses/", admin_views.replies, name="announcements_replies"),
-        path("annonces/evenements/", admin_views.events, name="announcements_events"),
+        path("announcements/replies/", admin_views.replies, name="announcements_replies"),
+        path("announcements/events/", admin_views.events, name="announcements_events"),
         path(
-            "annonces/evenements/<id:event_id>/participants/",
+            "announcements/events/<id:event_id>/attendees/",
             admin_views.event_attendees,
             name="announcements_attendees",
         ),

@@ -26,7 +26,7 @@ def _member_or_403(request):
 def feed_help_request_url(neighbourhood):
     """Where a resident posts a help request in the feed (the feed app owns it)."""
     try:
-        return reverse("feed:create", kwargs={"code": neighbourhood.code}) + "?categorie=help"
+        return reverse("feed:create", kwargs={"code": neighbourhood.code}) + "?category=help"
     except NoReverseMatch:
         pass
     try:

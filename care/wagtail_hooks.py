@@ -37,7 +37,7 @@ care_admin_urls = (
 
 @hooks.register("register_admin_urls")
 def register_care_admin_urls():
-    return [path("entraide/", include(care_admin_urls))]
+    return [path("neighbour-help/", include(care_admin_urls))]
 
 
 @hooks.register("register_admin_menu_item")

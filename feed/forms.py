@@ -100,7 +100,7 @@ class ReportForm(forms.Form):
 
 
 class CategoryFilterForm(forms.Form):
-    categorie = forms.ChoiceField(
+    category = forms.ChoiceField(
         label=_("Category"),
         required=False,
         choices=[("", _("All categories")), *Category.choices],

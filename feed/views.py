@@ -102,9 +102,9 @@ def neighbourhood_feed(request, code):
     filter_form = CategoryFilterForm(request.GET or None)
     category = None
     if filter_form.is_bound and filter_form.is_valid():
-        category = filter_form.cleaned_data["categorie"] or None
+        category = filter_form.cleaned_data["category"] or None
     page = selectors.feed_page(
-        neighbourhood=neighbourhood, category=category, cursor=request.GET.get("avant")
+        neighbourhood=neighbourhood, category=category, cursor=request.GET.get("before")
     )
     return render(
         request,
@@ -151,8 +151,8 @@ def post_create(request, code):
                 return redirect("feed:post", pk=post.pk)
     else:
         initial = {}
-        if request.GET.get("categorie") in Category.values:
-            initial["category"] = request.GET["categorie"]
+        if request.GET.get("category") in Category.values:
+            initial["category"] = request.GET["category"]
         form = PostForm(initial=initial)
     return render(request, "feed/post_form.html", {"form": form, "neighbourhood": neighbourhood})
 

@@ -98,7 +98,7 @@ class InitiativeWizard(WizardView):
 
     def wizard_url(self, step=None):
         url = reverse("initiatives:wizard", kwargs={"draft_id": self.request.initiative_draft.pk})
-        return f"{url}?etape={step}" if step else url
+        return f"{url}?step={step}" if step else url
 
     def _membership(self):
         return active_membership(user=self.request.user)
@@ -121,7 +121,7 @@ class InitiativeWizard(WizardView):
         return {}
 
     def get(self, request, *args, **kwargs):
-        step = request.GET.get("etape")
+        step = request.GET.get("step")
         if step in self.get_form_list():
             self.storage.current_step = step
         elif self.storage.current_step not in self.get_form_list():

@@ -15,10 +15,12 @@ from .permissions import can_schedule, can_view_reports
 @hooks.register("register_admin_urls")
 def urls():
     return [
-        path("lettre/envois/", admin_views.sends, name="newsletters_sends"),
-        path("lettre/envois/<id:send_id>/", admin_views.send_detail, name="newsletters_send"),
-        path("lettre/<id:page_id>/programmer/", admin_views.schedule, name="newsletters_schedule"),
-        path("lettre/<id:page_id>/test/", admin_views.send_test, name="newsletters_test"),
+        path("newsletters/sends/", admin_views.sends, name="newsletters_sends"),
+        path("newsletters/sends/<id:send_id>/", admin_views.send_detail, name="newsletters_send"),
+        path(
+            "newsletters/<id:page_id>/schedule/", admin_views.schedule, name="newsletters_schedule"
+        ),
+        path("newsletters/<id:page_id>/test/", admin_views.send_test, name="newsletters_test"),
     ]
 
 

@@ -94,7 +94,9 @@ def test_staff_read_replies_with_the_display_name_only(client_for, users_by_role
     page = announcement(neighbourhoods=[a], title="Sécurité aux abords de l'école", owner=officer)
     resident = users_by_role["member of A"]
     services.reply_create(announcement=page, user=resident, body="Il faut un passage piéton")
-    body = client_for("Communications officers").get("/admin/annonces/reponses/").content.decode()
+    body = (
+        client_for("Communications officers").get("/admin/announcements/replies/").content.decode()
+    )
     assert "Il faut un passage piéton" in body
     assert resident.public_name in body
     assert resident.email not in body
@@ -109,9 +111,13 @@ def test_officers_see_replies_to_their_own_announcements_only(
     colleague = staff_user("Communications officers")
     page = announcement(neighbourhoods=[a], owner=colleague)
     services.reply_create(announcement=page, user=users_by_role["member of A"], body="Pour toi")
-    body = client_for("Communications officers").get("/admin/annonces/reponses/").content.decode()
+    body = (
+        client_for("Communications officers").get("/admin/announcements/replies/").content.decode()
+    )
     assert "Pour toi" not in body
-    assert "Pour toi" in client_for("superuser").get("/admin/annonces/reponses/").content.decode()
+    assert (
+        "Pour toi" in client_for("superuser").get("/admin/announcements/replies/").content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -119,7 +125,7 @@ def test_officers_see_replies_to_their_own_announcements_only(
     ["Newsletter editors", "Participation staff", "Verification staff", "member of A", "anonymous"],
 )
 def test_other_roles_cannot_read_replies(client_for, role):
-    response = client_for(role).get("/admin/annonces/reponses/")
+    response = client_for(role).get("/admin/announcements/replies/")
     assert response.status_code in (302, 403)
 
 

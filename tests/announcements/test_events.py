@@ -127,9 +127,9 @@ def test_officers_see_and_export_the_attendee_list(client_for, neighbourhoods):
     for person in people:
         services.event_sign_up(event=page, user=person)
     officer = client_for("Communications officers")
-    html = officer.get(f"/admin/annonces/evenements/{page.pk}/participants/").content.decode()
+    html = officer.get(f"/admin/announcements/events/{page.pk}/attendees/").content.decode()
     assert "Personne 0" in html and "Personne 2" in html
-    response = officer.get(f"/admin/annonces/evenements/{page.pk}/participants/?format=csv")
+    response = officer.get(f"/admin/announcements/events/{page.pk}/attendees/?format=csv")
     rows = b"".join(response.streaming_content).decode().splitlines()
     assert len(rows) == 4
     assert rows[1].startswith("Personne 0") and "Place confirmée" in rows[1]
@@ -138,7 +138,7 @@ def test_officers_see_and_export_the_attendee_list(client_for, neighbourhoods):
 @pytest.mark.parametrize("role", ["Newsletter editors", "Verification staff", "member of A"])
 def test_others_cannot_see_attendees(client_for, neighbourhoods, role):
     page = event(all_neighbourhoods=True)
-    response = client_for(role).get(f"/admin/annonces/evenements/{page.pk}/participants/")
+    response = client_for(role).get(f"/admin/announcements/events/{page.pk}/attendees/")
     assert response.status_code in (302, 403)
 
 
@@ -151,7 +151,7 @@ def test_attendee_page_query_count_does_not_grow(
         services.event_sign_up(event=page, user=member(neighbourhood=a))
     officer = client_for("Communications officers")
     with django_assert_max_num_queries(20):
-        officer.get(f"/admin/annonces/evenements/{page.pk}/participants/")
+        officer.get(f"/admin/announcements/events/{page.pk}/attendees/")
 
 
 @pytest.mark.postgres
@@ -188,7 +188,7 @@ def test_attendee_csv_neutralises_a_display_name_formula(client_for, neighbourho
     page = event(neighbourhoods=[a], capacity=5)
     services.event_sign_up(event=page, user=member(neighbourhood=a, display_name="=1+cmd|x"))
     response = client_for("Communications officers").get(
-        f"/admin/annonces/evenements/{page.pk}/participants/?format=csv"
+        f"/admin/announcements/events/{page.pk}/attendees/?format=csv"
     )
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))

@@ -88,7 +88,7 @@ def test_event_attendees_export_is_logged(client_for, neighbourhoods):
             event=page, user=member(neighbourhood=neighbourhoods[0], display_name=f"P {i}")
         )
     officer = client_for("Communications officers")
-    consume(officer.get(f"/admin/annonces/evenements/{page.pk}/participants/?format=csv"))
+    consume(officer.get(f"/admin/announcements/events/{page.pk}/attendees/?format=csv"))
     entry = AuditEntry.objects.get(action="announcements.attendees_csv")
     assert entry.rows == 2
 

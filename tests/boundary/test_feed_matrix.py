@@ -76,7 +76,7 @@ CASES = [
     ),
     Case(
         "feed, category filter",
-        lambda w: reverse("feed:neighbourhood", args=[w.a.code]) + "?categorie=question",
+        lambda w: reverse("feed:neighbourhood", args=[w.a.code]) + "?category=question",
         default=403,
         expect=members_of_a(200),
     ),

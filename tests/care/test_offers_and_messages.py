@@ -146,7 +146,7 @@ def test_links_to_a_help_request_in_the_feed(client, neighbourhoods, skills):
     client.force_login(member(neighbourhood=a))
     body = client.get(reverse("care:home"), {"skill": skills["pets"].pk}).content.decode()
     assert "publier une demande d’aide dans le fil du quartier" in body
-    assert "/fil/quartier/mons-centre/publier/?categorie=help" in body
+    assert "/fil/quartier/mons-centre/publier/?category=help" in body
 
 
 def test_a_conversation_closes_when_the_resident_moves_away(client, neighbourhoods, skills):

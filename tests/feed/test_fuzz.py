@@ -60,9 +60,9 @@ def test_reaction_and_report_forms_never_fail(login, alice, bob, body, reason, d
 
 
 @FUZZ
-@given(cursor=text, categorie=text)
-def test_feed_query_strings_never_fail(login, alice, cursor, categorie):
+@given(cursor=text, category=text)
+def test_feed_query_strings_never_fail(login, alice, cursor, category):
     response = login(alice).get(
-        "/fil/quartier/mons-centre/", {"avant": cursor, "categorie": categorie}
+        "/fil/quartier/mons-centre/", {"before": cursor, "category": category}
     )
     assert response.status_code == 200

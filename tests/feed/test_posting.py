@@ -173,14 +173,14 @@ def test_pagination_with_many_posts_walks_every_post_once(login, alice, outsider
 def test_filter_by_category(login, alice):
     PostFactory(author=alice, title="Perdu un chat", category=Category.LOST_FOUND)
     PostFactory(author=alice, title="Apéro de rue", category=Category.ACTIVITY)
-    html = login(alice).get("/fil/quartier/mons-centre/?categorie=lost_found").content.decode()
+    html = login(alice).get("/fil/quartier/mons-centre/?category=lost_found").content.decode()
     assert "Perdu un chat" in html and "Apéro de rue" not in html
 
 
 def test_a_malformed_cursor_shows_the_first_page(login, alice):
     PostFactory(author=alice, title="Premier message")
     for cursor in ("abc", "1.2.3", "99999999999999999999999.1", ""):
-        response = login(alice).get(f"/fil/quartier/mons-centre/?avant={cursor}")
+        response = login(alice).get(f"/fil/quartier/mons-centre/?before={cursor}")
         assert response.status_code == 200
 
 

@@ -168,11 +168,11 @@ def test_callout_answer_link_is_a_capability(client_for, world):
 
 
 STAFF_PATHS = [
-    "/admin/entraide/",
-    "/admin/entraide/appels/",
-    "/admin/entraide/appels/nouveau/",
-    "/admin/entraide/appels/{callout}/",
-    "/admin/entraide/appels/{callout}/oui.csv",
+    "/admin/neighbour-help/",
+    "/admin/neighbour-help/appels/",
+    "/admin/neighbour-help/appels/nouveau/",
+    "/admin/neighbour-help/appels/{callout}/",
+    "/admin/neighbour-help/appels/{callout}/oui.csv",
     "/admin/initiatives/initiative/",
     "/admin/initiatives/initiative/edit/{hidden}/",
     "/admin/snippets/care/helpskill/",
@@ -211,9 +211,9 @@ def test_admin_search_and_pages_never_show_messages_or_offers(client_for, world)
     client = client_for("superuser")
     for url in (
         "/admin/",
-        "/admin/entraide/",
+        "/admin/neighbour-help/",
         "/admin/pages/search/?q=Message",
-        f"/admin/entraide/appels/{world['callout'].pk}/",
+        f"/admin/neighbour-help/appels/{world['callout'].pk}/",
     ):
         body = client.get(url).content.decode()
         assert "Message privé" not in body and "Aidant secret" not in body

@@ -27,7 +27,7 @@ def test_a_resident_cannot_file_an_initiative_for_another_neighbourhood(
     assert response.status_code == 200
     body = response.content.decode()
     assert "Choisissez un quartier dans la liste" in body
-    page = client.get(reverse("initiatives:wizard", args=[draft.pk]) + "?etape=where")
+    page = client.get(reverse("initiatives:wizard", args=[draft.pk]) + "?step=where")
     assert f'value="{b.pk}"' not in page.content.decode()
 
 

@@ -50,7 +50,7 @@ def test_resident_submits_through_every_step(
     page = client.get(reverse("initiatives:wizard", args=[draft.pk]))
     assert "Étape 1 sur 5" in page.content.decode()
     fill_all(client, draft, wizard, a, image=png_upload())
-    review = client.get(reverse("initiatives:wizard", args=[draft.pk]) + "?etape=review")
+    review = client.get(reverse("initiatives:wizard", args=[draft.pk]) + "?step=review")
     body = review.content.decode()
     assert "Potager de la rue" in body and "ami@example.be" in body
     mail.outbox.clear()
@@ -116,7 +116,7 @@ def test_forged_final_step_without_earlier_steps_stores_nothing(
     # Having filled step 1 only, a forged jump to the end sends them back to step 2.
     wizard(client, draft.pk, "what", {"title": "Titre valable", "description": "d" * 30})
     r = wizard(client, draft.pk, "review", {"confirm": "on"})
-    assert r.status_code == 302 and r.url.endswith("?etape=where")
+    assert r.status_code == 302 and r.url.endswith("?step=where")
     assert not Initiative.objects.exists()
 
 
@@ -175,7 +175,7 @@ def test_back_keeps_what_was_typed(client, call, neighbourhoods, wizard):
     wizard(client, draft.pk, "what", {"title": "Titre gardé", "description": "d" * 30})
     r = wizard(client, draft.pk, "where", {"place": "Sous le tilleul"}, wizard_goto_step="what")
     assert r.status_code == 302
-    where = client.get(reverse("initiatives:wizard", args=[draft.pk]) + "?etape=where")
+    where = client.get(reverse("initiatives:wizard", args=[draft.pk]) + "?step=where")
     assert "Sous le tilleul" in where.content.decode()
 
 

@@ -32,8 +32,8 @@ PUBLIC = [
 STAFF = [
     f"/admin/survey-results/{HUGE}/",
     f"/admin/survey-results/{HUGE}/export.csv",
-    f"/admin/annonces/evenements/{HUGE}/participants/",
-    f"/admin/annonces/reponses/?announcement={HUGE}",
+    f"/admin/announcements/events/{HUGE}/attendees/",
+    f"/admin/announcements/replies/?announcement={HUGE}",
     f"/admin/dashboard/?period=six_months&neighbourhood={HUGE}",
     f"/admin/dashboard/export.csv?period=six_months&neighbourhood={HUGE}",
 ]

@@ -18,7 +18,7 @@ def test_a_draft_issue_is_scheduled_and_published_when_it_is_sent(client_for, us
     page = issue(title="Lettre de juin", publish=False)
     SubscriberFactory.create_batch(2)
     editor = client_for("Newsletter editors")
-    url = f"/admin/lettre/{page.pk}/programmer/"
+    url = f"/admin/newsletters/{page.pk}/schedule/"
 
     form = editor.get(url)
     assert form.status_code == 200
@@ -61,7 +61,7 @@ def test_the_latest_draft_is_what_goes_out(client_for, users_by_role):
 def test_the_test_mail_of_a_draft_has_no_dead_web_link(client_for, users_by_role):
     page = issue(title="Lettre d'août", publish=False)
     editor = client_for("Newsletter editors")
-    response = editor.post(f"/admin/lettre/{page.pk}/test/")
+    response = editor.post(f"/admin/newsletters/{page.pk}/test/")
     assert response.status_code == 302
     (message,) = mail.outbox
     assert "[TEST]" in message.subject

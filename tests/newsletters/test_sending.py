@@ -205,7 +205,7 @@ def test_editor_schedules_in_the_admin_and_sees_the_report(client_for, users_by_
     editor = client_for("Newsletter editors")
     at = (NOW() + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
     response = editor.post(
-        f"/admin/lettre/{page.pk}/programmer/",
+        f"/admin/newsletters/{page.pk}/schedule/",
         {"scheduled_for": at, "audience": "all"},
         follow=True,
     )
@@ -213,7 +213,7 @@ def test_editor_schedules_in_the_admin_and_sees_the_report(client_for, users_by_
     assert "Envoi programmé pour 2 abonnés" in body
     send = NewsletterSend.objects.get()
     services.newsletter_send_process(send_id=send.pk, now=send.scheduled_for)
-    body = editor.get(f"/admin/lettre/envois/{send.pk}/").content.decode()
+    body = editor.get(f"/admin/newsletters/sends/{send.pk}/").content.decode()
     assert 'id="report-sent">2<' in body
 
 
@@ -222,7 +222,7 @@ def test_admin_schedule_refuses_past_time_with_a_message(client_for, users_by_ro
     SubscriberFactory()
     at = (NOW() - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
     response = client_for("Newsletter editors").post(
-        f"/admin/lettre/{page.pk}/programmer/", {"scheduled_for": at, "audience": "all"}
+        f"/admin/newsletters/{page.pk}/schedule/", {"scheduled_for": at, "audience": "all"}
     )
     assert "Ce moment est passé" in response.content.decode()
     assert not NewsletterSend.objects.exists()
@@ -233,7 +233,7 @@ def test_other_roles_cannot_schedule(client_for, users_by_role, role):
     page = issue()
     SubscriberFactory()
     response = client_for(role).post(
-        f"/admin/lettre/{page.pk}/programmer/",
+        f"/admin/newsletters/{page.pk}/schedule/",
         {"scheduled_for": "2030-01-01 10:00", "audience": "all"},
     )
     assert response.status_code in (302, 403)
@@ -243,7 +243,7 @@ def test_other_roles_cannot_schedule(client_for, users_by_role, role):
 def test_send_a_test_to_myself_from_the_editor(client_for, users_by_role):
     page = issue(title="Lettre de juin")
     editor = users_by_role["Newsletter editors"]
-    response = client_for("Newsletter editors").post(f"/admin/lettre/{page.pk}/test/")
+    response = client_for("Newsletter editors").post(f"/admin/newsletters/{page.pk}/test/")
     assert response.status_code == 302
     assert mail.outbox[-1].to == [editor.email]
     assert mail.outbox[-1].subject == "[TEST] Lettre de juin"
@@ -262,7 +262,7 @@ def test_editor_sees_send_test_and_schedule_in_the_page_editor(client_for, users
     page = issue()
     body = client_for("Newsletter editors").get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "action-send-test" in body
-    assert f"/admin/lettre/{page.pk}/programmer/" in body
+    assert f"/admin/newsletters/{page.pk}/schedule/" in body
 
 
 def test_email_preview_mode(client_for, users_by_role):
