@@ -138,7 +138,7 @@ def count_in_process(pk, key):
 
     django.setup()
     from budgets.models import Ballot, Participation, SealedBallot
-    from budgets.pages import BudgetPage
+    from budgets.pages import BudgetRoundPage
     from budgets.services import round_tally
     from tests.factories.budgets import move_to_phase
 
@@ -146,7 +146,7 @@ def count_in_process(pk, key):
         "participations": Participation.objects.count(),
         "sealed": SealedBallot.objects.count(),
     }
-    budget = move_to_phase(BudgetPage.objects.get(pk=pk), "closed")
+    budget = move_to_phase(BudgetRoundPage.objects.get(pk=pk), "closed")
     started = time.perf_counter()
     round_tally(budget=budget, key_texts=[key])
     counts["tally_seconds"] = round(time.perf_counter() - started, 3)

@@ -10,7 +10,7 @@ from neighbourhoods.staff_admin import staff_view
 
 from .forms import BallotForm, PabulibImportForm, PaperBallotAddressForm, RoundKeyForm, TallyForm
 from .models import Ballot, RoundKey, SealedBallot
-from .pages import BudgetPage
+from .pages import BudgetRoundPage
 from .permissions import can_enter_paper_ballots, can_import_ballots, can_tally
 from .services import (
     BallotInvalid,
@@ -26,7 +26,7 @@ from .services import (
 
 @staff_view(can_enter_paper_ballots, can_import_ballots, can_tally)
 def rounds_index(request):
-    rounds = list(BudgetPage.objects.order_by("-voting_opens_at").specific())
+    rounds = list(BudgetRoundPage.objects.order_by("-voting_opens_at").specific())
     counts = {}
     for model in (Ballot, SealedBallot):
         for key, n in (
@@ -62,7 +62,7 @@ def _scope_choice(request, budget):
 
 @staff_view(can_enter_paper_ballots)
 def paper_ballot(request, pk):
-    budget = get_object_or_404(BudgetPage, pk=pk).specific
+    budget = get_object_or_404(BudgetRoundPage, pk=pk).specific
     scope, options = _scope_choice(request, budget)
     if budget.is_per_neighbourhood and scope is None:
         return render(
@@ -96,7 +96,7 @@ def paper_ballot(request, pk):
 
 @staff_view(can_import_ballots)
 def import_pabulib(request, pk):
-    budget = get_object_or_404(BudgetPage, pk=pk).specific
+    budget = get_object_or_404(BudgetRoundPage, pk=pk).specific
     form = PabulibImportForm(request.POST or None, request.FILES or None, budget=budget)
     if request.method == "POST" and form.is_valid():
         try:
@@ -121,7 +121,7 @@ def import_pabulib(request, pk):
 @staff_view(can_tally)
 def round_key(request, pk):
     """Create the round's key pair; the private key is shown once, here, and never stored."""
-    budget = get_object_or_404(BudgetPage, pk=pk).specific
+    budget = get_object_or_404(BudgetRoundPage, pk=pk).specific
     existing = RoundKey.objects.filter(round_key=budget.round_key).first()
     form = RoundKeyForm(request.POST or None)
     pair = None
@@ -144,7 +144,7 @@ def round_key(request, pk):
 @staff_view(can_tally)
 def tally(request, pk):
     """The returning officer gives the key back; the round's ballots are opened and counted."""
-    budget = get_object_or_404(BudgetPage, pk=pk).specific
+    budget = get_object_or_404(BudgetRoundPage, pk=pk).specific
     key = RoundKey.objects.filter(round_key=budget.round_key).first()
     form = TallyForm(request.POST or None, request.FILES or None, split=bool(key and key.split))
     if request.method == "POST" and form.is_valid():

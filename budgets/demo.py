@@ -13,7 +13,7 @@ from demo.accounts import RESIDENTS
 from neighbourhoods.models import Household, Neighbourhood
 
 from .models import Ballot, BallotSource, Participation, RoundKey, SealedBallot
-from .pages import BudgetPage, BudgetProject
+from .pages import BudgetProject, BudgetRoundPage
 from .sealing import generate, seal
 
 # (title, cost, neighbourhood code or None for the whole city, category, appeal 1-10)
@@ -56,7 +56,7 @@ INTRO = (
 
 def _round(*, title, slug, projects, hoods, dates, tally_rule, max_projects):
     shown, opens, closes, results = dates
-    page = BudgetPage(
+    page = BudgetRoundPage(
         title=title,
         slug=slug,
         intro=INTRO.format(money="200 000"),

@@ -13,7 +13,7 @@ from dashboard.report import (
 )
 
 from .models import Ballot, Participation
-from .pages import BudgetArea, BudgetPage
+from .pages import BudgetArea, BudgetRoundPage
 
 
 def budget_turnout(*, period, neighbourhoods=None) -> list[dict]:
@@ -43,7 +43,7 @@ def budget_rounds(*, period, registered=None) -> list[dict]:
         .order_by()
     )
     keys = sorted(set(ballots) | set(voters), key=str)
-    titles = selectors.pick_titles(BudgetPage, keys)
+    titles = selectors.pick_titles(BudgetRoundPage, keys)
     if registered is None:
         registered = selectors.registered_by_neighbourhood(period=period)
     city = sum(registered.values())

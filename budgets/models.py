@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .pages import BudgetArea, BudgetPage, BudgetProject  # noqa: F401  (Wagtail discovers pages)
+from .pages import BudgetArea, BudgetProject, BudgetRoundPage  # noqa: F401  (Wagtail discovers pages)
 
 
 class BallotSource(models.TextChoices):

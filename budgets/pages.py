@@ -114,7 +114,7 @@ def new_project_code() -> str:
     return secrets.token_hex(4)
 
 
-class BudgetPageForm(WagtailAdminPageForm):
+class BudgetRoundPageForm(WagtailAdminPageForm):
     """Checks that need the inline rows (projects, budgets) together with the page fields.
 
     Only the chosen ballot rule's options are required and checked (the editor hides the others
@@ -139,7 +139,7 @@ class BudgetPageForm(WagtailAdminPageForm):
                 # Not used by this rule: whatever was typed is ignored and the default kept.
                 if name in self.errors:
                     del self.errors[name]
-                field = BudgetPage._meta.get_field(name)
+                field = BudgetRoundPage._meta.get_field(name)
                 default = self.instance.serializable_value(name) if self.instance.pk else None
                 if default is None:
                     default = field.get_default()
@@ -195,7 +195,7 @@ def _live_rows(formset):
     return rows
 
 
-class BudgetPage(Page):
+class BudgetRoundPage(Page):
     """One round of the citizen budget: its money, its calendar, its projects and its rules."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -311,10 +311,10 @@ class BudgetPage(Page):
         InlinePanel("projects", heading=_("Projects"), label=_("a project")),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    base_form_class = BudgetPageForm
+    base_form_class = BudgetRoundPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
-    template = "budgets/budget_page.html"
+    template = "budgets/budget_round_page.html"
 
     class Meta:
         verbose_name = _("citizen budget round")
@@ -399,7 +399,7 @@ class BudgetArea(Orderable):
     In a city-wide round with no rows, every verified resident of Mons may vote.
     """
 
-    page = ParentalKey(BudgetPage, on_delete=models.CASCADE, related_name="areas")
+    page = ParentalKey(BudgetRoundPage, on_delete=models.CASCADE, related_name="areas")
     neighbourhood = models.ForeignKey(
         "neighbourhoods.Neighbourhood",
         on_delete=models.PROTECT,
@@ -421,7 +421,7 @@ class BudgetArea(Orderable):
 
 
 class BudgetProject(Orderable):
-    page = ParentalKey(BudgetPage, on_delete=models.CASCADE, related_name="projects")
+    page = ParentalKey(BudgetRoundPage, on_delete=models.CASCADE, related_name="projects")
     # Stable across translations of the page (copied with it) and used as the pabulib
     # project_id: ballots refer to projects by this code.
     code = models.CharField(

@@ -10,7 +10,7 @@ from neighbourhoods.permissions import is_city_staff
 from neighbourhoods.selectors import _CACHE_ATTR as _MEMBERSHIP_CACHE
 from neighbourhoods.selectors import active_membership
 
-from .pages import BudgetPage, Phase
+from .pages import BudgetRoundPage, Phase
 
 
 @dataclass
@@ -21,7 +21,7 @@ class Eligibility:
     membership: object = None
 
 
-def voter_eligibility(*, user, budget: BudgetPage, check_voted: bool = True) -> Eligibility:
+def voter_eligibility(*, user, budget: BudgetRoundPage, check_voted: bool = True) -> Eligibility:
     """Can `user` cast their household's ballot in `budget` now? If not, why (in words)."""
     from .selectors import household_has_voted, round_neighbourhood_ids, voter_membership
     from .services import already_voted_message
@@ -66,7 +66,7 @@ def voter_eligibility(*, user, budget: BudgetPage, check_voted: bool = True) -> 
     return Eligibility(True, "", "", membership)
 
 
-def can_see_results(user, budget: BudgetPage) -> bool:
+def can_see_results(user, budget: BudgetRoundPage) -> bool:
     return budget.phase() == Phase.RESULTS or can_tally(user)
 
 

@@ -13,7 +13,7 @@ from neighbourhoods.selectors import neighbourhoods_with_counts
 
 from .explanations import explanation_text
 from .models import Ballot, Participation, RoundKey
-from .pages import BallotRule, BudgetArea, BudgetPage, BudgetProject, TallyRule
+from .pages import BallotRule, BudgetArea, BudgetProject, BudgetRoundPage, TallyRule
 from .tally_adapter import VOTE_TYPES, Election
 from .tally_adapter import Ballot as PbBallot
 from .tally_adapter import Project as PbProject
@@ -32,7 +32,7 @@ def _ballot_round_key(pk) -> str:
     return f"budgets:ballot-round:{pk}"
 
 
-def round_for_ballot(*, pk) -> BudgetPage:
+def round_for_ballot(*, pk) -> BudgetRoundPage:
     """A live round with its neighbourhoods and projects, for the ballot flow: every later read
     of the request (eligibility, form, rule check, review) uses these rows.
 
@@ -42,7 +42,7 @@ def round_for_ballot(*, pk) -> BudgetPage:
     page = cache.get(key)
     if page is None:
         page = (
-            BudgetPage.objects.live()
+            BudgetRoundPage.objects.live()
             .prefetch_related("areas", Prefetch("projects", queryset=_projects_queryset()))
             .get(pk=pk)
         )
@@ -54,7 +54,7 @@ def forget_ballot_round(*, pk) -> None:
     cache.delete(_ballot_round_key(pk))
 
 
-def round_projects(*, budget: BudgetPage, neighbourhood=None):
+def round_projects(*, budget: BudgetRoundPage, neighbourhood=None):
     """The round's projects in the editor's order; only those of `neighbourhood` if the round
     has one budget per neighbourhood and a neighbourhood is given.
 
@@ -69,12 +69,12 @@ def round_projects(*, budget: BudgetPage, neighbourhood=None):
     return projects
 
 
-def round_neighbourhood_ids(*, budget: BudgetPage) -> set[int]:
+def round_neighbourhood_ids(*, budget: BudgetRoundPage) -> set[int]:
     """Neighbourhoods taking part (empty set: the whole city)."""
     return {area.neighbourhood_id for area in budget.areas.all()}
 
 
-def round_scopes(*, budget: BudgetPage) -> list[tuple[Neighbourhood | None, int]]:
+def round_scopes(*, budget: BudgetRoundPage) -> list[tuple[Neighbourhood | None, int]]:
     """(scope, money): one per neighbourhood in a per-neighbourhood round, else (None, total)."""
     if budget.is_per_neighbourhood:
         return [
@@ -84,12 +84,12 @@ def round_scopes(*, budget: BudgetPage) -> list[tuple[Neighbourhood | None, int]
     return [(None, budget.total_budget or 0)]
 
 
-def scope_for(*, budget: BudgetPage, neighbourhood) -> Neighbourhood | None:
+def scope_for(*, budget: BudgetRoundPage, neighbourhood) -> Neighbourhood | None:
     """The budget a resident of `neighbourhood` votes in (None for the city-wide budget)."""
     return neighbourhood if budget.is_per_neighbourhood else None
 
 
-def scope_money(*, budget: BudgetPage, scope) -> int:
+def scope_money(*, budget: BudgetRoundPage, scope) -> int:
     if scope is None:
         return budget.total_budget or 0
     for area in budget.areas.all():
@@ -102,7 +102,7 @@ def _key_cache_key(budget) -> str:
     return f"budgets:roundkey:{budget.round_key}"
 
 
-def round_key_row(*, budget: BudgetPage) -> RoundKey | None:
+def round_key_row(*, budget: BudgetRoundPage) -> RoundKey | None:
     """The round's public key row (cached: read on every ballot cast), or None."""
     key = _key_cache_key(budget)
     row = cache.get(key)
@@ -114,16 +114,16 @@ def round_key_row(*, budget: BudgetPage) -> RoundKey | None:
     return row
 
 
-def forget_round_key(*, budget: BudgetPage) -> None:
+def forget_round_key(*, budget: BudgetRoundPage) -> None:
     cache.delete(_key_cache_key(budget))
 
 
-def round_tallied(*, budget: BudgetPage) -> bool:
+def round_tallied(*, budget: BudgetRoundPage) -> bool:
     row = round_key_row(budget=budget)
     return row is not None and row.tallied_on is not None
 
 
-def voter_membership(*, user, budget: BudgetPage):
+def voter_membership(*, user, budget: BudgetRoundPage):
     """The user's current membership, with `is_staff_account` and `has_voted` (in `budget`)
     annotated: one query for what the ballot flow asks first (None without a membership)."""
     from django.contrib.auth import get_user_model
@@ -142,7 +142,7 @@ def voter_membership(*, user, budget: BudgetPage):
     )
 
 
-def household_has_voted(*, budget: BudgetPage, household) -> bool:
+def household_has_voted(*, budget: BudgetRoundPage, household) -> bool:
     return Participation.objects.filter(round_key=budget.round_key, household=household).exists()
 
 
@@ -150,7 +150,7 @@ def open_rounds(*, neighbourhood=None, now=None):
     """Live rounds whose voting is open now, for `neighbourhood` if given."""
     now = now or timezone.now()
     rounds = (
-        BudgetPage.objects.live()
+        BudgetRoundPage.objects.live()
         .select_related("locale")
         .filter(voting_opens_at__lte=now, voting_closes_at__gt=now)
         .order_by("voting_closes_at")
@@ -163,7 +163,7 @@ def open_rounds(*, neighbourhood=None, now=None):
 
 
 # --- the engine's input ---------------------------------------------------------------------
-def pabulib_meta(*, budget: BudgetPage, scope, money: int, n_projects: int, n_votes: int):
+def pabulib_meta(*, budget: BudgetRoundPage, scope, money: int, n_projects: int, n_votes: int):
     meta = {
         "description": budget.title,
         "country": "Belgium",
@@ -197,7 +197,7 @@ def pabulib_meta(*, budget: BudgetPage, scope, money: int, n_projects: int, n_vo
     return {k: v for k, v in meta.items() if v != ""}
 
 
-def round_election(*, budget: BudgetPage, scope) -> Election:
+def round_election(*, budget: BudgetRoundPage, scope) -> Election:
     """The round's projects and anonymised ballots for one budget, as the engine's plain data
     (the engine counts the votes: `Explanation.votes`).
 
@@ -304,7 +304,7 @@ class TurnoutRow:
         return (100 * self.voted / self.registered) if self.registered else 0.0
 
 
-def round_results(*, budget: BudgetPage) -> list[ScopeResult]:
+def round_results(*, budget: BudgetRoundPage) -> list[ScopeResult]:
     """Tally every budget of the round (cached until a ballot or the page changes)."""
     from .tally_adapter import run_tally
 
@@ -360,7 +360,7 @@ def round_results(*, budget: BudgetPage) -> list[ScopeResult]:
     return out
 
 
-def round_turnout(*, budget: BudgetPage) -> list[TurnoutRow]:
+def round_turnout(*, budget: BudgetRoundPage) -> list[TurnoutRow]:
     """Households that voted, per neighbourhood, against the households registered there."""
     ids = round_neighbourhood_ids(budget=budget)
     hoods = neighbourhoods_with_counts()

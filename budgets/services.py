@@ -25,7 +25,7 @@ from portal.money import money as format_money
 
 from . import sealing
 from .models import Ballot, BallotSource, Participation, RoundKey, SealedBallot
-from .pages import BallotRule, BudgetPage, BudgetProject, Phase
+from .pages import BallotRule, BudgetProject, BudgetRoundPage, Phase
 from .selectors import round_key_row, round_neighbourhood_ids, round_projects, scope_money
 from .tally_adapter import PabulibError, money_text, parse_pabulib
 
@@ -46,7 +46,7 @@ def euros(amount: int) -> str:
     return format_money(amount)
 
 
-def ballot_check(*, budget: BudgetPage, scope, choices) -> list[list]:
+def ballot_check(*, budget: BudgetRoundPage, scope, choices) -> list[list]:
     """Check `choices` against the round's ballot rule and return them normalised as
     [[project code, points], ...] (ranked: in rank order, first choice = k points).
 
@@ -153,12 +153,12 @@ def ballot_check(*, budget: BudgetPage, scope, choices) -> list[list]:
     return [[code, k - i] for i, code in enumerate(codes)]
 
 
-def _check_voting_open(budget: BudgetPage, *, phases=(Phase.VOTING,)) -> None:
+def _check_voting_open(budget: BudgetRoundPage, *, phases=(Phase.VOTING,)) -> None:
     if budget.phase() not in phases:
         raise BallotRefused(_("Voting is not open for this round."), code="closed")
 
 
-def _check_neighbourhood(budget: BudgetPage, neighbourhood) -> None:
+def _check_neighbourhood(budget: BudgetRoundPage, neighbourhood) -> None:
     ids = round_neighbourhood_ids(budget=budget)
     if ids and neighbourhood.pk not in ids:
         raise BallotRefused(
@@ -223,7 +223,7 @@ def _write(*, budget, household, scope, normalised, source) -> None:
         raise BallotRefused(already_voted_message(), code=ALREADY_VOTED)
 
 
-def ballot_cast(*, budget: BudgetPage, household: Household, choices) -> None:
+def ballot_cast(*, budget: BudgetRoundPage, household: Household, choices) -> None:
     """A verified resident's household casts its one online ballot in `budget`."""
     _check_voting_open(budget)
     _check_neighbourhood(budget, household.neighbourhood)
@@ -238,7 +238,7 @@ def ballot_cast(*, budget: BudgetPage, household: Household, choices) -> None:
     )
 
 
-def paper_ballot_enter(*, budget: BudgetPage, choices, scope=None, address=None) -> None:
+def paper_ballot_enter(*, budget: BudgetRoundPage, choices, scope=None, address=None) -> None:
     """Staff enter a paper ballot, counted like any other and marked as paper.
 
     With the voter's address (the usual case at a polling desk), the household's participation
@@ -290,7 +290,7 @@ _COMPATIBLE = {
 }
 
 
-def ballots_import_pabulib(*, budget: BudgetPage, data: bytes, scope=None, user=None):
+def ballots_import_pabulib(*, budget: BudgetRoundPage, data: bytes, scope=None, user=None):
     """Import a pabulib file's projects and ballots into `budget` (ballots marked imported).
 
     Projects the round already has (same code) are reused; new ones are added to the page as a
@@ -397,7 +397,7 @@ def lost_key_message() -> str:
     )
 
 
-def round_key_create(*, budget: BudgetPage, split: bool = False) -> sealing.KeyPair:
+def round_key_create(*, budget: BudgetRoundPage, split: bool = False) -> sealing.KeyPair:
     """Create the round's key pair: the public half is kept, the private half is returned to be
     shown once to the returning officer (or split into two shares for two officers)."""
     pair = sealing.generate(round_key=budget.round_key, split=split)
@@ -417,7 +417,7 @@ class TallySummary:
     ballots: int
 
 
-def round_tally(*, budget: BudgetPage, key_texts: list[str]) -> TallySummary:
+def round_tally(*, budget: BudgetRoundPage, key_texts: list[str]) -> TallySummary:
     """Open every sealed ballot of the round with the officer's key and write the plain ballots
     in a random order, in one statement, then delete the sealed ones. All or nothing."""
     if budget.phase() not in (Phase.CLOSED, Phase.RESULTS):

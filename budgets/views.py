@@ -9,7 +9,7 @@ from formtools.wizard.views import SessionWizardView
 from audit.services import audit_record
 
 from .forms import BallotForm, ReviewForm
-from .pages import BudgetPage, Phase
+from .pages import BudgetRoundPage, Phase
 from .permissions import can_see_results, can_tally, voter_eligibility
 from .selectors import (
     household_has_voted,
@@ -51,9 +51,9 @@ def _preload_site(request) -> None:
     setattr(request, PortalSettings.get_cache_attr_name(), portal_settings)
 
 
-def _round(pk) -> BudgetPage:
-    # BudgetPage's own manager already gives the specific page: one query, not two.
-    return get_object_or_404(BudgetPage.objects.live(), pk=pk)
+def _round(pk) -> BudgetRoundPage:
+    # BudgetRoundPage's own manager already gives the specific page: one query, not two.
+    return get_object_or_404(BudgetRoundPage.objects.live(), pk=pk)
 
 
 def _cannot_vote(request, budget, eligibility_or_message, status=403):
@@ -80,7 +80,7 @@ class BallotWizard(SessionWizardView):
     def dispatch(self, request, *args, pk, **kwargs):
         try:
             self.budget = round_for_ballot(pk=pk)
-        except BudgetPage.DoesNotExist:
+        except BudgetRoundPage.DoesNotExist:
             raise Http404
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

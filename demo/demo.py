@@ -111,9 +111,9 @@ def _hubs_and_pages(locales):
 
 
 def _call(locales):
-    from initiatives.models import InitiativeIndexPage
+    from initiatives.models import CallForInitiativesPage
 
-    for call in InitiativeIndexPage.objects.filter(locale__language_code="fr"):
+    for call in CallForInitiativesPage.objects.filter(locale__language_code="fr"):
         for code, locale in locales.items():
             _publish(_translated(call, locale), **T.CALL[code])
 
@@ -147,9 +147,9 @@ def _survey(locales):
 
 
 def _budget(locales):
-    from budgets.models import BudgetPage
+    from budgets.models import BudgetRoundPage
 
-    page = BudgetPage.objects.filter(
+    page = BudgetRoundPage.objects.filter(
         locale__language_code="fr", slug="budget-participatif-2026"
     ).first()
     if page is None:
@@ -161,7 +161,7 @@ def _budget(locales):
             if names:
                 project.title = names[0 if code == "nl" else 1]
                 project.save()
-        translated = BudgetPage.objects.get(pk=translated.pk)
+        translated = BudgetRoundPage.objects.get(pk=translated.pk)
         _publish(translated, **T.BUDGET[code])
 
 

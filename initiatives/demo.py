@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 
 from neighbourhoods.models import Membership
 
-from .models import HelperSignup, Initiative, InitiativeDraft, InitiativeIndexPage, Support
+from .models import CallForInitiativesPage, HelperSignup, Initiative, InitiativeDraft, Support
 
 S = Initiative.Status
 IDEAS = [
@@ -51,7 +51,7 @@ def seed(*, scale, rng, log):
     home = Page.objects.filter(depth=2, locale__language_code="fr").first()
     if home is None:
         return
-    call = InitiativeIndexPage(
+    call = CallForInitiativesPage(
         title="Appel à initiatives 2026 : redonner vie aux villages",
         slug="appel-initiatives",
         theme="Des projets portés par les habitants pour redonner vie aux villages",

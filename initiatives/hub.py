@@ -11,11 +11,11 @@ from neighbourhoods.targeting import targeted_to
 
 
 def _calls_for(neighbourhood):
-    from .models import InitiativeIndexPage
+    from .models import CallForInitiativesPage
 
     today = timezone.localdate()
     query = (
-        InitiativeIndexPage.objects.live()
+        CallForInitiativesPage.objects.live()
         .filter(opens_on__lte=today)
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
     )

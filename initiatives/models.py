@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods.uploads import private_storage
 
-from .pages import InitiativeIndexPage  # noqa: F401  (Wagtail discovers page types in models)
+from .pages import CallForInitiativesPage  # noqa: F401  (Wagtail discovers page types in models)
 
 
 def initiative_storage():
@@ -29,7 +29,7 @@ class Initiative(models.Model):
     SUPPORTABLE = (Status.ACCEPTED, Status.IN_PROGRESS)
 
     call = models.ForeignKey(
-        "initiatives.InitiativeIndexPage",
+        "initiatives.CallForInitiativesPage",
         on_delete=models.PROTECT,
         related_name="initiatives",
         verbose_name=_("call for initiatives"),
@@ -124,7 +124,7 @@ class InitiativeDraft(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="initiative_drafts"
     )
     call = models.ForeignKey(
-        "initiatives.InitiativeIndexPage", on_delete=models.CASCADE, related_name="+"
+        "initiatives.CallForInitiativesPage", on_delete=models.CASCADE, related_name="+"
     )
     data = models.JSONField(default=dict)
     title = models.CharField(max_length=120, blank=True)

@@ -9,7 +9,7 @@ from wagtail.search import index
 from neighbourhoods.targeting import NeighbourhoodTargeting
 
 
-class InitiativeIndexPage(NeighbourhoodTargeting, Page):
+class CallForInitiativesPage(NeighbourhoodTargeting, Page):
     """A call for initiatives: what the city offers, where, when; the accepted initiatives."""
 
     theme = models.CharField(_("theme"), max_length=160)
@@ -51,7 +51,7 @@ class InitiativeIndexPage(NeighbourhoodTargeting, Page):
     search_fields = Page.search_fields + [index.SearchField("theme"), index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
-    template = "initiatives/initiative_index_page.html"
+    template = "initiatives/call_for_initiatives_page.html"
 
     class Meta:
         verbose_name = _("call for initiatives")
@@ -62,7 +62,7 @@ class InitiativeIndexPage(NeighbourhoodTargeting, Page):
         if self.locale.language_code == "fr":
             return self
         return (
-            InitiativeIndexPage.objects.filter(
+            CallForInitiativesPage.objects.filter(
                 translation_key=self.translation_key, locale__language_code="fr"
             ).first()
             or self

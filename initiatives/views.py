@@ -13,7 +13,7 @@ from neighbourhoods.selectors import active_membership
 
 from . import selectors, services
 from .forms import HelperForm
-from .models import HelperSignup, Initiative, InitiativeDraft, InitiativeIndexPage
+from .models import CallForInitiativesPage, HelperSignup, Initiative, InitiativeDraft
 from .permissions import (
     can_submit_initiative,
     can_view_initiative,
@@ -30,7 +30,7 @@ def _resident_required(request):
 
 @login_required
 def initiative_start(request, call_id):
-    call = get_object_or_404(InitiativeIndexPage.objects.live(), pk=call_id).original()
+    call = get_object_or_404(CallForInitiativesPage.objects.live(), pk=call_id).original()
     _resident_required(request)
     if not can_submit_initiative(request.user, call):
         return render(request, "initiatives/closed.html", {"call": call}, status=403)

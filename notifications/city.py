@@ -12,8 +12,8 @@ CITY_PAGES = {
     "announcements.announcementpage": "announcement",
     "announcements.eventpage": "event",
     "surveys.surveypage": "survey",
-    "budgets.budgetpage": "budget",
-    "initiatives.initiativeindexpage": "call",
+    "budgets.budgetroundpage": "budget",
+    "initiatives.callforinitiativespage": "call",
 }
 
 
@@ -21,13 +21,13 @@ def audience(page) -> list[int] | None:
     """Neighbourhood ids the page addresses; None = every neighbourhood."""
     if getattr(page, "all_neighbourhoods", False):
         return None
-    if page._meta.label_lower == "budgets.budgetpage":
+    if page._meta.label_lower == "budgets.budgetroundpage":
         ids = list(page.areas.values_list("neighbourhood_id", flat=True))
     else:
         ids = [n.pk for n in page.neighbourhoods.all()]
     if not ids and page._meta.label_lower in (
-        "initiatives.initiativeindexpage",
-        "budgets.budgetpage",
+        "initiatives.callforinitiativespage",
+        "budgets.budgetroundpage",
     ):
         return None  # an open call / a city-wide round: everyone
     return ids

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Page
 
-from budgets.pages import BudgetPage
+from budgets.pages import BudgetRoundPage
 from tests.factories.accounts import staff_user
 from tests.factories.budgets import budget_round, projects
 
@@ -99,7 +99,7 @@ def project_row(title, cost, hood, code=""):
 
 
 def add_url():
-    return f"/admin/pages/add/budgets/budgetpage/{Page.objects.get(depth=2).pk}/"
+    return f"/admin/pages/add/budgets/budgetroundpage/{Page.objects.get(depth=2).pk}/"
 
 
 def errors_of(response):
@@ -127,7 +127,7 @@ def test_staff_create_and_publish_a_round_with_projects_and_neighbourhoods(
         ),
     )
     assert response.status_code == 302, errors_of(response)[0]
-    page = BudgetPage.objects.get(slug="budget-quartier-2027")
+    page = BudgetRoundPage.objects.get(slug="budget-quartier-2027")
     assert page.live and not page.has_unpublished_changes
     assert [(x.neighbourhood, x.budget) for x in page.areas.all()] == [(a, 60_000), (b, 40_000)]
     saved = list(page.projects.order_by("sort_order"))
@@ -210,7 +210,8 @@ def test_preview_as_staff_renders(staff_client, neighbourhoods):
     assert "Parc prévisualisé" in shown.content.decode()
 
     # Preview of a new page from the add view too.
-    add_preview = f"/admin/pages/add/budgets/budgetpage/{Page.objects.get(depth=2).pk}/preview/"
+    home_pk = Page.objects.get(depth=2).pk
+    add_preview = f"/admin/pages/add/budgets/budgetroundpage/{home_pk}/preview/"
     posted = staff_client.post(add_preview, data)
     assert posted.status_code == 200
     assert "Parc prévisualisé" in staff_client.get(add_preview).content.decode()
@@ -230,10 +231,10 @@ def test_preview_as_staff_renders(staff_client, neighbourhoods):
     assert "Jardin du quartier" in shown.content.decode()
 
 
-# --- BudgetPageForm.clean(): errors shown on the form, nothing saved -------------------------
+# --- BudgetRoundPageForm.clean(): errors shown on the form, nothing saved -------------------------
 def _refused(response):
     errors, form = errors_of(response)
-    assert BudgetPage.objects.filter(slug="budget-quartier-2027").count() == 0
+    assert BudgetRoundPage.objects.filter(slug="budget-quartier-2027").count() == 0
     text = response.content.decode()
     return errors, text
 
@@ -303,7 +304,7 @@ def test_project_codes_are_generated_and_unique_even_when_rows_post_the_same_one
         ),
     )
     assert response.status_code == 302, errors_of(response)[0]
-    codes = list(BudgetPage.objects.get().projects.values_list("code", flat=True))
+    codes = list(BudgetRoundPage.objects.get().projects.values_list("code", flat=True))
     assert len(codes) == 3 and len(set(codes)) == 3 and all(codes)
     editor = staff_client.get(add_url()).content.decode()
     assert 'name="projects-__prefix__-code"' not in editor
@@ -349,7 +350,7 @@ def test_only_the_chosen_ballot_rules_options_are_required(
     nonsense = {name: "abc" for name in blank if name not in options}
     response = staff_client.post(add_url(), round_post(**post, **nonsense, **options))
     assert response.status_code == 302, errors_of(response)[0]
-    page = BudgetPage.objects.get()
+    page = BudgetRoundPage.objects.get()
     assert page.ballot_rule == rule
     assert page.points_total == 10
     assert page.rank_top_k == 3

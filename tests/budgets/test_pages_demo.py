@@ -3,7 +3,7 @@ import random
 import pytest
 
 from budgets.models import Ballot, Participation, SealedBallot
-from budgets.pages import BudgetPage
+from budgets.pages import BudgetRoundPage
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,8 @@ def demo(db):
 
 
 def test_demo_has_a_closed_round_with_results_and_an_open_one(client, demo):
-    closed = BudgetPage.objects.get(slug="budget-participatif-2025")
-    open_round = BudgetPage.objects.get(slug="budget-participatif-2026")
+    closed = BudgetRoundPage.objects.get(slug="budget-participatif-2025")
+    open_round = BudgetRoundPage.objects.get(slug="budget-participatif-2026")
     assert closed.phase() == "results" and open_round.phase() == "voting"
     assert open_round.total_budget == 200_000 and open_round.projects.count() == 15
     assert Ballot.objects.filter(round_key=closed.translation_key).count() > 0
@@ -32,7 +32,7 @@ def test_demo_has_a_closed_round_with_results_and_an_open_one(client, demo):
 def test_demo_resident_can_vote_in_the_open_round(client, demo):
     from django.contrib.auth import get_user_model
 
-    open_round = BudgetPage.objects.get(slug="budget-participatif-2026")
+    open_round = BudgetRoundPage.objects.get(slug="budget-participatif-2026")
     client.force_login(get_user_model().objects.get(email="resident@demo.mons.be"))
     response = client.get(f"/budget/{open_round.pk}/voter/")
     assert response.status_code == 200 and "Étape 1 sur 3" in response.content.decode()

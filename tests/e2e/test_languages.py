@@ -43,7 +43,7 @@ CONTENT = {
 
 
 def _content():
-    from budgets.models import BudgetPage
+    from budgets.models import BudgetRoundPage
     from surveys.models import SurveyPage
 
     hood = NeighbourhoodFactory(code="mons-centre", name="Mons-Centre")
@@ -89,7 +89,7 @@ def _content():
         ):
             project.title = title
             project.save()
-        BudgetPage.objects.get(pk=translated.pk).save_revision().publish()
+        BudgetRoundPage.objects.get(pk=translated.pk).save_revision().publish()
     return member(neighbourhood=hood, email="lezer@example.be")
 
 

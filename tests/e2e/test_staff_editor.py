@@ -359,7 +359,7 @@ def test_participation_staff_create_a_budget_round_with_projects_and_open_voting
     from wagtail.models import Page
 
     from budgets.models import RoundKey
-    from budgets.pages import BudgetPage
+    from budgets.pages import BudgetRoundPage
 
     a, _b, _c = three_hubs
     home = Page.objects.get(depth=2)
@@ -388,7 +388,7 @@ def test_participation_staff_create_a_budget_round_with_projects_and_open_voting
     publish(page)
     expect(page.get_by_text(re.compile("publiée|publié", re.I)).first).to_be_visible()
 
-    budget = BudgetPage.objects.live().get()
+    budget = BudgetRoundPage.objects.live().get()
     codes = list(budget.projects.values_list("code", flat=True))
     assert len(codes) == 3 and all(codes) and len(set(codes)) == 3  # generated, distinct
 

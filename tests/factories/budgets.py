@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Page
 
-from budgets.pages import BudgetArea, BudgetPage, BudgetProject
+from budgets.pages import BudgetArea, BudgetProject, BudgetRoundPage
 
 PHASE_DATES = {
     # phase: (shown, opens, closes, results) in days from now
@@ -33,9 +33,9 @@ def budget_round(
     [dict(title=, cost=, neighbourhood=, code=)]."""
     now = timezone.now()
     shown, opens, closes, results = (now + timedelta(days=d) for d in PHASE_DATES[phase])
-    page = BudgetPage(
+    page = BudgetRoundPage(
         title=title,
-        slug=fields.pop("slug", None) or f"budget-{BudgetPage.objects.count() + 1}",
+        slug=fields.pop("slug", None) or f"budget-{BudgetRoundPage.objects.count() + 1}",
         scope=scope,
         total_budget=total_budget,
         projects_shown_at=shown,
@@ -51,7 +51,7 @@ def budget_round(
     home.add_child(instance=page)
     if publish:
         page.save_revision().publish()
-    page = BudgetPage.objects.get(pk=page.pk)
+    page = BudgetRoundPage.objects.get(pk=page.pk)
     if key:
         from budgets.services import round_key_create
 
@@ -102,5 +102,5 @@ def counted():
 
     keys = set(SealedBallot.objects.values_list("round_key", flat=True))
     for key in keys:
-        count_round(BudgetPage.objects.filter(translation_key=key).first())
+        count_round(BudgetRoundPage.objects.filter(translation_key=key).first())
     return Ballot.objects

@@ -5,7 +5,7 @@ import factory
 from django.utils import timezone
 from wagtail.models import Page
 
-from initiatives.models import Initiative, InitiativeIndexPage
+from initiatives.models import CallForInitiativesPage, Initiative
 
 from .accounts import UserFactory
 from .neighbourhoods import NeighbourhoodFactory
@@ -17,7 +17,7 @@ def call_page(
     *, title="Appel à initiatives 2026", neighbourhoods=(), threshold=3, budget_max=1500, **kwargs
 ):
     home = Page.objects.get(depth=2).specific
-    page = InitiativeIndexPage(
+    page = CallForInitiativesPage(
         title=title,
         slug=kwargs.pop("slug", None) or f"appel-initiatives-{next(_slugs)}",
         theme="Redonner vie aux villages",

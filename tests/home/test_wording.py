@@ -53,7 +53,7 @@ def test_add_buttons_agree_with_their_label(client, neighbourhoods):
     html = text(client.get(f"/admin/pages/add/surveys/surveypage/{home.pk}/"))
     assert "Ajouter une question" in html
     assert "un(e)" not in html
-    html = text(client.get(f"/admin/pages/add/budgets/budgetpage/{home.pk}/"))
+    html = text(client.get(f"/admin/pages/add/budgets/budgetroundpage/{home.pk}/"))
     assert "Ajouter un projet" in html and "Ajouter un quartier" in html
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from announcements.models import AnnouncementPage, EventPage
-from initiatives.models import InitiativeIndexPage
+from initiatives.models import CallForInitiativesPage
 from neighbourhoods.targeting import targeted_to
 from surveys.models import SurveyPage
 from tests.admin_forms import form_defaults, form_errors
@@ -72,7 +72,7 @@ PAGE_TYPES = {
     "announcement": (AnnouncementPage, "announcements/announcementpage", _announcement_data),
     "event": (EventPage, "announcements/eventpage", _event_data),
     "survey": (SurveyPage, "surveys/surveypage", _survey_data),
-    "call": (InitiativeIndexPage, "initiatives/initiativeindexpage", _call_data),
+    "call": (CallForInitiativesPage, "initiatives/callforinitiativespage", _call_data),
 }
 ROLES = ["superuser", "Communications officers", "Participation staff"]
 
