@@ -26,10 +26,10 @@ register_snippet(HelpSkillViewSet)
 care_admin_urls = (
     [
         path("", admin_views.volunteer_counts, name="counts"),
-        path("appels/", admin_views.callout_list, name="callout_list"),
-        path("appels/nouveau/", admin_views.callout_create, name="callout_create"),
-        path("appels/<id:pk>/", admin_views.callout_detail, name="callout_detail"),
-        path("appels/<id:pk>/oui.csv", admin_views.callout_export, name="callout_export"),
+        path("callouts/", admin_views.callout_list, name="callout_list"),
+        path("callouts/new/", admin_views.callout_create, name="callout_create"),
+        path("callouts/<id:pk>/", admin_views.callout_detail, name="callout_detail"),
+        path("callouts/<id:pk>/yes.csv", admin_views.callout_export, name="callout_export"),
     ],
     "care_admin",
 )

@@ -136,13 +136,13 @@ def test_offer_help_neighbour_finds_city_calls_out(page, live_server, settings):
     assert page.get_by_text(
         re.compile("1 habitants proposent de l’entraide ; 1 d’entre eux")
     ).count()
-    page.goto("/admin/neighbour-help/appels/nouveau/")
+    page.goto("/admin/neighbour-help/callouts/new/")
     page.locator("#id_title").fill("Distribution de colis")
     page.locator("#id_place").fill("Grand-Place")
     page.locator("#id_when").fill("2099-06-01T10:00")
     page.locator("#id_needed").fill("3")
     page.locator("#id_title").evaluate("el => el.form.requestSubmit()")
-    page.wait_for_url(re.compile(r"/admin/neighbour-help/appels/\d+/$"))
+    page.wait_for_url(re.compile(r"/admin/neighbour-help/callouts/\d+/$"))
     delivery = CallOutDelivery.objects.get(volunteer=helper)
     assert delivery.sent_at is not None
     link = re.search(r"https?://\S+/entraide/appel/\S+/", mail.outbox[-1].body).group(0)
@@ -154,7 +154,7 @@ def test_offer_help_neighbour_finds_city_calls_out(page, live_server, settings):
     assert page.get_by_role("heading", name="Merci pour votre réponse").is_visible()
 
     staff_login(page, user=officer, password=PASSWORD)
-    page.goto(f"/admin/neighbour-help/appels/{delivery.callout_id}/")
+    page.goto(f"/admin/neighbour-help/callouts/{delivery.callout_id}/")
     assert page.get_by_role("cell", name="Hélène P.").is_visible()
     assert page.get_by_role("cell", name=helper.email).is_visible()
     assert "Paul R." not in page.content()

@@ -169,10 +169,10 @@ def test_callout_answer_link_is_a_capability(client_for, world):
 
 STAFF_PATHS = [
     "/admin/neighbour-help/",
-    "/admin/neighbour-help/appels/",
-    "/admin/neighbour-help/appels/nouveau/",
-    "/admin/neighbour-help/appels/{callout}/",
-    "/admin/neighbour-help/appels/{callout}/oui.csv",
+    "/admin/neighbour-help/callouts/",
+    "/admin/neighbour-help/callouts/new/",
+    "/admin/neighbour-help/callouts/{callout}/",
+    "/admin/neighbour-help/callouts/{callout}/yes.csv",
     "/admin/initiatives/initiative/",
     "/admin/initiatives/initiative/edit/{hidden}/",
     "/admin/snippets/care/helpskill/",
@@ -213,7 +213,7 @@ def test_admin_search_and_pages_never_show_messages_or_offers(client_for, world)
         "/admin/",
         "/admin/neighbour-help/",
         "/admin/pages/search/?q=Message",
-        f"/admin/neighbour-help/appels/{world['callout'].pk}/",
+        f"/admin/neighbour-help/callouts/{world['callout'].pk}/",
     ):
         body = client.get(url).content.decode()
         assert "Message privé" not in body and "Aidant secret" not in body
