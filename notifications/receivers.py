@@ -118,11 +118,11 @@ def on_conversation_report(sender, instance, created, raw=False, **kwargs):
 
 
 def connect():
-    from care.models import HelpContact
     from conversations.models import ConversationReport, Message
     from feed.models import Reaction, Thanks
     from feed.signals import moderation_outcome
     from initiatives.models import Initiative
+    from neighbour_help.models import HelpContact
 
     from .city import on_page_published
 

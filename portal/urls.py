@@ -41,7 +41,7 @@ urlpatterns += i18n_patterns(
     path("fil/", include("feed.urls")),
     path("enquetes/", include("surveys.urls")),
     path("initiatives/", include("initiatives.urls")),
-    path("entraide/", include("care.urls")),
+    path("entraide/", include("neighbour_help.urls")),
     path("budget/", include("budgets.urls")),
     path("annonces/", include("announcements.urls")),
     path("lettre/", include("newsletters.urls")),

@@ -36,7 +36,7 @@ PROJECT_APPS = [
     "feed",
     "surveys",
     "initiatives",
-    "care",
+    "neighbour_help",
     "budgets",
     "announcements",
     "newsletters",

@@ -5,10 +5,10 @@ import pytest
 
 from announcements import figures as announcements_figures
 from budgets import figures as budgets_figures
-from care import figures as care_figures
 from dashboard import periods
 from dashboard.report import build_report
 from initiatives import figures as initiatives_figures
+from neighbour_help import figures as care_figures
 from neighbourhoods.models import Membership, Neighbourhood
 from newsletters import figures as newsletters_figures
 from surveys import figures as surveys_figures
@@ -94,7 +94,7 @@ def test_initiatives_by_status_and_supports(groups, neighbourhoods):
 
 
 def test_helpers_and_volunteers(groups, neighbourhoods):
-    from care.models import HelpOffer, VolunteerConsent
+    from neighbour_help.models import HelpOffer, VolunteerConsent
 
     period = periods.last_six_months()
     volunteers = {c.user_id for c in VolunteerConsent.objects.all() if c.withdrawn_at is None}

@@ -90,8 +90,8 @@ def test_resident_submits_staff_accept_neighbour_supports(page, live_server, set
 
 
 def test_offer_help_neighbour_finds_city_calls_out(page, live_server, settings):
-    from care.models import CallOutDelivery
-    from tests.factories.care import skills
+    from neighbour_help.models import CallOutDelivery
+    from tests.factories.neighbour_help import skills
     from tests.factories.neighbourhoods import NeighbourhoodFactory, hub_page, member
 
     settings.TASKS = {

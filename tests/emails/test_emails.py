@@ -111,5 +111,5 @@ def test_no_app_builds_mail_objects_itself():
                 if names:
                     offenders.append(f"{rel}: {sorted(names)}")
     assert offenders == []
-    for gone in ("care/emails.py", "initiatives/emails.py"):
+    for gone in ("neighbour_help/emails.py", "initiatives/emails.py"):
         assert not (ROOT / gone).exists()

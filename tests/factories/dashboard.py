@@ -117,7 +117,8 @@ def build_groups(*, neighbourhoods, dataset):
     from newsletters.models import Delivery, NewsletterSend
     from surveys.models import SurveyResponse
     from tests.factories import announcements as ann
-    from tests.factories import care, initiatives, newsletters, surveys
+    from tests.factories import initiatives, newsletters, surveys
+    from tests.factories import neighbour_help as care
     from tests.factories.budgets import budget_round
 
     a, b = neighbourhoods

@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from care import services as care_services
-from care.models import CallOutDelivery, HelpContact
 from initiatives import services
 from initiatives.models import Initiative, InitiativeDraft, Support
+from neighbour_help import services as care_services
+from neighbour_help.models import CallOutDelivery, HelpContact
 from tests.conftest import ROLES
-from tests.factories.care import consent, offer, skills
 from tests.factories.initiatives import InitiativeFactory, call_page
+from tests.factories.neighbour_help import consent, offer, skills
 from tests.factories.neighbourhoods import member
 
 pytestmark = pytest.mark.django_db

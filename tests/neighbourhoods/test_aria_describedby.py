@@ -10,9 +10,9 @@ from django.utils import translation
 from initiatives.models import InitiativeDraft
 from tests.factories.accounts import UserFactory
 from tests.factories.budgets import budget_round, projects
-from tests.factories.care import skills
 from tests.factories.feed import PostFactory, ReactionFactory
 from tests.factories.initiatives import call_page
+from tests.factories.neighbour_help import skills
 from tests.factories.neighbourhoods import member
 from tests.factories.surveys import survey_page
 

@@ -196,8 +196,8 @@ def test_an_initiative_status_change_tells_its_submitter(
 
 
 def test_an_answer_to_my_help_offer_tells_me(alice, bob, django_capture_on_commit_callbacks):
-    from care import services as care
-    from tests.factories.care import skills
+    from neighbour_help import services as care
+    from tests.factories.neighbour_help import skills
 
     offer = care.offer_save(user=alice, skills=list(skills().values())[:1], availability="Le soir")
     with django_capture_on_commit_callbacks(execute=True):

@@ -5,8 +5,8 @@ from django.urls import NoReverseMatch, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from care.models import CallOutDelivery, HelpContact, HelpOffer, VolunteerConsent
-from tests.factories.care import offer
+from neighbour_help.models import CallOutDelivery, HelpContact, HelpOffer, VolunteerConsent
+from tests.factories.neighbour_help import offer
 from tests.factories.neighbourhoods import member
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from care.models import HelpContact, HelpOffer
-from tests.factories.care import offer
+from neighbour_help.models import HelpContact, HelpOffer
+from tests.factories.neighbour_help import offer
 from tests.factories.neighbourhoods import member
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_messages_are_only_for_the_two_residents(client_for, neighbourhoods, ski
     a, _ = neighbourhoods
     helper = member(neighbourhood=a)
     asker = member(neighbourhood=a)
-    from care import services
+    from neighbour_help import services
 
     contact = services.contact_send(
         sender=asker, offer=offer(user=helper, skill_list=[skills["pets"]]), body="Secret"
@@ -152,7 +152,7 @@ def test_links_to_a_help_request_in_the_feed(client, neighbourhoods, skills):
 def test_a_conversation_closes_when_the_resident_moves_away(client, neighbourhoods, skills):
     """Regression: the permission accepted any membership, so after moving to B the resident
     still read (and answered) the help conversation of A."""
-    from care import services
+    from neighbour_help import services
     from neighbourhoods.services import membership_join
     from tests.factories.neighbourhoods import AddressFactory
 

@@ -2,8 +2,10 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class CareConfig(AppConfig):
-    name = "care"
+class NeighbourHelpConfig(AppConfig):
+    name = "neighbour_help"
+    # The label stays: tables, migrations, permissions ("care.add_callout") and URL names keep it.
+    label = "care"
     verbose_name = _("Neighbour help")
 
     def ready(self):

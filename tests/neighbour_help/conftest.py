@@ -4,7 +4,7 @@ from django.test import override_settings
 
 @pytest.fixture
 def skills(db):
-    from tests.factories.care import skills as make
+    from tests.factories.neighbour_help import skills as make
 
     return make()
 

@@ -8,10 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from care import services
-from care.models import CallOut, CallOutDelivery
+from neighbour_help import services
+from neighbour_help.models import CallOut, CallOutDelivery
 from tests.factories.accounts import staff_user
-from tests.factories.care import consent, offer
+from tests.factories.neighbour_help import consent, offer
 from tests.factories.neighbourhoods import member
 
 pytestmark = pytest.mark.django_db

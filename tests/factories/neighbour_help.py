@@ -2,7 +2,7 @@ import datetime
 
 from django.utils import timezone
 
-from care.models import CallOut, HelpOffer, HelpSkill, VolunteerConsent
+from neighbour_help.models import CallOut, HelpOffer, HelpSkill, VolunteerConsent
 from neighbourhoods.selectors import active_membership
 
 SKILLS = [
