@@ -8,7 +8,7 @@ def _resident_targeted(user, page) -> bool:
     if not user.is_authenticated or is_city_staff(user):
         return False
     membership = active_membership(user=user)
-    return membership is not None and page.targets(membership.neighbourhood)
+    return membership is not None and page.targets(neighbourhood_id=membership.neighbourhood_id)
 
 
 def can_reply(user, announcement) -> bool:

@@ -12,7 +12,7 @@ def is_verified_resident(user) -> bool:
 def can_submit_initiative(user, call) -> bool:
     if not is_verified_resident(user) or not call.is_open():
         return False
-    return call.targets(active_membership(user=user).neighbourhood_id)
+    return call.targets(neighbourhood_id=active_membership(user=user).neighbourhood_id)
 
 
 def is_organiser(user, initiative) -> bool:

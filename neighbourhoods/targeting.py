@@ -79,13 +79,12 @@ class NeighbourhoodTargeting(models.Model):
             heading=heading or _("Neighbourhoods addressed"),
         )
 
-    def targets(self, neighbourhood) -> bool:
-        """Does this page address `neighbourhood` (a Neighbourhood or its id)?"""
+    def targets(self, *, neighbourhood_id: int) -> bool:
+        """Does this page address the neighbourhood `neighbourhood_id`?"""
         if self.all_neighbourhoods:
             return True
-        wanted = getattr(neighbourhood, "pk", neighbourhood)
         # .all() uses a prefetch when there is one (feeds list many pages).
-        return any(n.pk == wanted for n in self.neighbourhoods.all())
+        return any(n.pk == neighbourhood_id for n in self.neighbourhoods.all())
 
 
 def targeted_to(queryset, neighbourhood):

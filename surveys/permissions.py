@@ -38,7 +38,7 @@ def answer_refusal(*, user, survey, now=None):
             "not_verified",
             _("This survey is for verified residents. Verify your address to answer it."),
         )
-    if not survey.targets(membership.neighbourhood_id):
+    if not survey.targets(neighbourhood_id=membership.neighbourhood_id):
         return Refusal(
             "not_targeted",
             _("This survey is for residents of other neighbourhoods than yours."),
