@@ -1,13 +1,15 @@
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.storage import PrivateFileSystemStorage
+
 
 def export_storage():
-    """Outside MEDIA_ROOT: a ZIP is only ever sent by the view that checks the signed link."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT / "personal-data")
+    """The one private storage (no URL): a ZIP is only ever sent by the view that checks the
+    signed link."""
+    return PrivateFileSystemStorage(location="personal-data")
 
 
 class DataExport(models.Model):
